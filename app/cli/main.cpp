@@ -1,0 +1,50 @@
+// tracescope-cli: dispatches to the registered subcommands. Exit codes:
+// 0 ok, 1 failure (bad input, failed job), 2 usage error.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "app/cli/args.h"
+#include "app/cli/command_registry.h"
+#include "core/util/error.h"
+
+using namespace ts::cli;
+
+static void printTopHelp() {
+    std::puts("usage: tracescope-cli COMMAND [ARGS...]\n\nTraceScope command line: datasets, SFT sets, scoring, "
+              "projects, models and experiments.\n\ncommands:");
+    for (const auto& c : commands()) std::printf("  %-14s %s\n", c.name.c_str(), c.summary.c_str());
+    std::puts("\n'tracescope-cli COMMAND --help' describes one command.");
+}
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        printTopHelp();
+        return kExitUsage;
+    }
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        printTopHelp();
+        return kExitOk;
+    }
+    for (const auto& c : commands()) {
+        if (c.name != args[0]) continue;
+        try {
+            return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+        } catch (const UsageError& e) {
+            std::fprintf(stderr, "tracescope-cli %s: %s\n(see 'tracescope-cli %s --help')\n", c.name.c_str(), e.what(),
+                         c.name.c_str());
+            return kExitUsage;
+        } catch (const ts::Cancelled&) {
+            std::fprintf(stderr, "tracescope-cli %s: cancelled\n", c.name.c_str());
+            return kExitFailure;
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error: %s\n", e.what());
+            return kExitFailure;
+        }
+    }
+    std::fprintf(stderr, "tracescope-cli: unknown command '%s'\n", args[0].c_str());
+    printTopHelp();
+    return kExitUsage;
+}

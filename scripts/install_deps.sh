@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages TraceScope needs, only those that are missing.
+# Usage: scripts/install_deps.sh [--gui] [--bench]
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config ccache
+          libtorch-dev libopenblas0-openmp nlohmann-json3-dev libsqlite3-dev libpcre2-dev
+          qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
+          sqlite3)
+for arg in "$@"; do
+  case "$arg" in
+    --gui) packages+=(xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
+    --bench) packages+=(python3-torch) ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install_deps: missing Debian packages: ${missing[*]}" >&2
+  echo "install_deps: run as root (or: sudo apt-get install --no-install-recommends ${missing[*]})" >&2
+  exit 1
+fi
+echo "install_deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
