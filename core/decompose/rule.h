@@ -1,0 +1,45 @@
+#pragma once
+// Per-dataset decomposition of an item into the two checkable trace steps
+// (METHOD.md sections 2-3): the label set and gold class, the gold retrieval
+// set, and the exact prompt and trace templates. One implementation per
+// dataset; adding a dataset means adding one rule file and registering it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/data/item.h"
+
+namespace ts {
+
+// The paper trained with "... Question: {q} Only return the answer.\n" but its
+// bAbI and MARCO inference prompts put a newline before "Question:" and
+// "Only" - both are needed to reproduce it.
+enum class PromptStyle { Training, PaperInference };
+
+class DecompositionRule {
+public:
+    virtual ~DecompositionRule() = default;
+
+    virtual DatasetKind kind() const = 0;
+    // The label set in its canonical order and spelling.
+    virtual const std::vector<std::string>& labels() const = 0;
+
+    // Gold class and gold retrieval, computed from the item's source fields
+    // (context, goldAnswers, meta); loaders call these to fill the Item.
+    virtual std::string goldLabel(const Item& item) const = 0;
+    virtual std::vector<int> goldRetrieval(const Item& item) const = 0;
+
+    // Templates, byte-exact to the paper's files.
+    virtual std::string classSentence(std::string_view label) const = 0;
+    virtual std::string retrievalSentence(const std::vector<std::string>& units) const = 0;
+    virtual std::string contextBlock(const Item& item) const = 0;
+    virtual std::string userPrompt(const Item& item, PromptStyle style) const = 0;
+    virtual std::string answerText(const Item& item) const = 0;
+    virtual std::string systemMessage(std::string_view modelFamily) const;  // "Llama" / "Qwen"
+};
+
+// The rule for a dataset kind (Generic gets a plain rule: no label set,
+// retrieval as stored). Throws ts::Error for an unknown kind.
+const DecompositionRule& ruleFor(DatasetKind kind);
+
+}  // namespace ts
