@@ -45,6 +45,7 @@ private Q_SLOTS:
     void symmetricTableCountsTiesInFisher();
     void perfectAssociation();
     void largeTableAccuracy();
+    void millionItemTables();
     void tinyPValuesDoNotUnderflowToGarbage();
     void degenerateTablesAreDefined();
     void negativeCountsAreRejected();
@@ -234,6 +235,17 @@ void TestStats::largeTableAccuracy() {
     CHECK_REL(s.oddsRatioHigh, 1.648503382423055, 1e-12);
     CHECK_REL(s.answerOkGivenStepOk.low, 0.54526806154172, 1e-12);
     CHECK_REL(s.answerOkGivenStepBad.high, 0.4558292464288412, 1e-12);
+}
+
+void TestStats::millionItemTables() {
+    // n = 1e6: too large for exact fractions; the reference sums every table of
+    // the support from the ratio recurrence (no lgamma) with math.fsum.
+    auto f = ts::stats::fisherExactTwoSided(250500, 249500, 249500, 250500);
+    CHECK_REL(f.p, 0.0457166060566213, 1e-8);
+    CHECK_REL(f.logP, -3.085293676043205, 1e-9);
+    f = ts::stats::fisherExactTwoSided(1200, 98800, 9000, 891000);
+    CHECK_REL(f.p, 5.678175237960849e-09, 1e-8);
+    CHECK_REL(f.logP, -18.986635916751084, 1e-9);
 }
 
 void TestStats::tinyPValuesDoNotUnderflowToGarbage() {
