@@ -1,0 +1,187 @@
+#include "core/decompose/sft_writers.h"
+
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/data/csv.h"
+#include "core/decompose/rule.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+#include "core/util/text.h"
+
+namespace ts {
+
+namespace {
+
+std::string metaString(const Item& item, const char* key) {
+    const auto it = item.meta.find(key);
+    if (it == item.meta.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    return it->dump();
+}
+
+std::string contentOf(const SftExample& ex, std::string_view role) {
+    for (const auto& m : ex.messages)
+        if (m.role == role) return m.content;
+    throw Error("SFT example for item '" + ex.itemId + "' has no " + std::string(role) +
+                " message");
+}
+
+std::vector<std::string> cotempRow(const Item& item, std::size_t position, const SftExample& ex,
+                                   const DecompositionRule& rule) {
+    std::string index = std::to_string(position);
+    if (const auto it = item.meta.find("index"); it != item.meta.end() && it->is_number_integer())
+        index = std::to_string(it->get<long long>());
+    return {index,
+            metaString(item, "triple_element"),
+            pythonReprList(item.contextTexts()),
+            contentOf(ex, "user"),
+            rule.classSentence(item.goldLabel),
+            rule.answerText(item),
+            pythonReprMessages(ex.messages)};
+}
+
+std::vector<std::string> passageRow(const Item& item, const SftExample& ex,
+                                    const DecompositionRule& rule) {
+    std::string queryType = metaString(item, "query_type");
+    if (queryType.empty()) queryType = item.goldLabel;
+    // The paper's answer_passage column: bAbI a list of the supporting lines,
+    // MARCO the text its retrieval sentence quotes.
+    std::string answerPassage = pythonReprList(item.goldUnitTexts());
+    if (rule.kind() == DatasetKind::MsMarco) {
+        const std::string sentence = rule.retrievalSentence(item.goldUnitTexts());
+        answerPassage = sentence.substr(rule.retrievalSentencePrefix().size());
+    }
+    return {pythonReprList(item.contextTexts()),
+            contentOf(ex, "user"),
+            item.question,
+            queryType,
+            rule.classSentence(item.goldLabel),
+            answerPassage,
+            rule.answerText(item),
+            pythonReprMessages(ex.messages)};
+}
+
+}  // namespace
+
+std::string sftJsonl(const std::vector<SftExample>& examples) {
+    std::string out;
+    for (const auto& ex : examples) {
+        nlohmann::ordered_json j;
+        j["item_id"] = ex.itemId;
+        j["condition"] = std::string(sftConditionName(ex.condition));
+        j["messages"] = nlohmann::ordered_json::array();
+        for (const auto& m : ex.messages)
+            j["messages"].push_back({{"role", m.role}, {"content", m.content}});
+        try {
+            out += j.dump();
+        } catch (const nlohmann::json::exception& e) {
+            throw Error("SFT example for item '" + ex.itemId + "' is not valid UTF-8: " + e.what());
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+std::vector<SftExample> parseSftJsonl(std::string_view text, const std::string& pathForMessages) {
+    std::vector<SftExample> out;
+    std::size_t lineNo = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = trimView(text.substr(pos, end - pos));
+        pos = end + 1;
+        ++lineNo;
+        if (line.empty()) continue;
+        const ErrorLocation where(pathForMessages, lineNo);
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(std::string("invalid JSON: ") + e.what(), where);
+        }
+        if (!j.is_object()) throw Error("expected one JSON object per line", where);
+        SftExample ex;
+        const auto id = j.find("item_id");
+        if (id == j.end() || !id->is_string())
+            throw Error("missing string \"item_id\"", {pathForMessages, lineNo, "item_id"});
+        ex.itemId = id->get<std::string>();
+        const auto cond = j.find("condition");
+        if (cond == j.end() || !cond->is_string() || !parseSftCondition(cond->get<std::string>()))
+            throw Error(
+                "\"condition\" must be one of vanilla, class-only, correct, incorrect, "
+                "wrong-class-only, "
+                "wrong-retrieval-only",
+                {pathForMessages, lineNo, "condition"});
+        ex.condition = *parseSftCondition(cond->get<std::string>());
+        const auto msgs = j.find("messages");
+        if (msgs == j.end() || !msgs->is_array() || msgs->empty())
+            throw Error("\"messages\" must be a non-empty array",
+                        {pathForMessages, lineNo, "messages"});
+        for (const auto& m : *msgs) {
+            if (!m.is_object() || !m.contains("role") || !m.contains("content") ||
+                !m["role"].is_string() || !m["content"].is_string())
+                throw Error("each message needs string \"role\" and \"content\"",
+                            {pathForMessages, lineNo, "messages"});
+            const std::string role = m["role"].get<std::string>();
+            if (role != "system" && role != "user" && role != "assistant")
+                throw Error("unknown message role '" + role + "'",
+                            {pathForMessages, lineNo, "messages"});
+            ex.messages.push_back({role, m["content"].get<std::string>()});
+        }
+        out.push_back(std::move(ex));
+    }
+    return out;
+}
+
+std::string pythonReprMessages(const std::vector<ChatMessage>& messages) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        if (i) out += ", ";
+        out += "{'content': " + pythonRepr(messages[i].content) +
+               ", 'role': " + pythonRepr(messages[i].role) + "}";
+    }
+    out += "]";
+    return out;
+}
+
+std::string sftPaperCsv(const Dataset& dataset, const std::vector<SftExample>& examples) {
+    const DecompositionRule& rule = ruleFor(dataset.kind);
+    std::unordered_map<std::string, std::size_t> byId;
+    for (std::size_t i = 0; i < dataset.items.size(); ++i) byId.emplace(dataset.items[i].id, i);
+    const bool passageLayout =
+        dataset.kind == DatasetKind::Babi || dataset.kind == DatasetKind::MsMarco;
+    std::string out = passageLayout
+                          ? csvRecord({"passages", "query", "question", "query_type", "reasoning",
+                                       "answer_passage", "answer", "messages"})
+                          : csvRecord({"index", "triple_element", "facts", "question", "reasoning",
+                                       "answer", "messages"});
+    for (const auto& ex : examples) {
+        const auto it = byId.find(ex.itemId);
+        if (it == byId.end())
+            throw Error("SFT example names item '" + ex.itemId + "', which is not in dataset '" +
+                        dataset.name + "'");
+        const Item& item = dataset.items[it->second];
+        out += csvRecord(passageLayout ? passageRow(item, ex, rule)
+                                       : cotempRow(item, it->second, ex, rule));
+    }
+    return out;
+}
+
+void writeSftFile(const std::filesystem::path& path, const Dataset& dataset,
+                  const std::vector<SftExample>& examples) {
+    const std::string ext = toLowerAscii(path.extension().string());
+    if (ext == ".jsonl") {
+        writeFileAtomic(path, sftJsonl(examples));
+    } else if (ext == ".csv") {
+        writeFileAtomic(path, sftPaperCsv(dataset, examples));
+    } else {
+        throw Error(
+            "unknown SFT output format '" + path.extension().string() + "' (use .jsonl or .csv)",
+            {path.string()});
+    }
+}
+
+}  // namespace ts
