@@ -1,0 +1,44 @@
+#pragma once
+// The three 2x2 tables of a run under a rule (class x answer, retrieval x
+// answer, trace x answer) with their statistics from core/stats. The counts come
+// from one GROUP BY over the run's verdicts and are cached in the project
+// (table_cache) until the run's verdicts change.
+#include <string>
+
+#include "core/score/verdict.h"
+#include "core/stats/contingency.h"
+#include "core/store/item_query.h"
+#include "core/store/project.h"
+
+namespace ts::store {
+
+struct StepTable {
+    TraceStep step = TraceStep::Trace;
+    stats::TableStatistics statistics;  // statistics.counts holds the table
+    // Items left out of this table: the step or the answer is Unevaluated
+    // (the legacy rule's skipped items), and how many of them had a correct answer.
+    long long excluded = 0;
+    long long excludedAnswerOk = 0;
+};
+
+struct RunTables {
+    long long runId = 0;
+    ScoringRuleKind rule = ScoringRuleKind::Strict;
+    RetrievalMode mode = RetrievalMode::All;
+    long long items = 0;     // items with a verdict under the rule
+    long long answerOk = 0;  // over all of them, excluded items included
+    StepTable classStep;
+    StepTable retrieval;
+    StepTable trace;
+    bool fromCache = false;
+
+    const StepTable& table(TraceStep step) const;
+};
+
+// Throws ts::Error for an unknown run.
+RunTables runTables(Project& project, long long runId, ScoringRuleKind rule,
+                    RetrievalMode mode = RetrievalMode::All);
+RunTables runTables(Project& project, const std::string& runName, ScoringRuleKind rule,
+                    RetrievalMode mode = RetrievalMode::All);
+
+}  // namespace ts::store

@@ -1,0 +1,202 @@
+#include "core/store/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "core/util/error.h"
+
+namespace ts::store {
+
+Database::Database(const std::string& path, Mode mode) : path_(path) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::Create) flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error("cannot open project file: " + message, ErrorLocation(path));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    // Another process (the GUI and the CLI on the same project) may hold the
+    // write lock briefly; wait instead of failing at once.
+    sqlite3_busy_timeout(db_, 5000);
+}
+
+Database::~Database() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = std::exchange(other.db_, nullptr);
+        path_ = std::move(other.path_);
+    }
+    return *this;
+}
+
+void Database::fail(int code, std::string_view context) const {
+    std::string message(context);
+    message += ": ";
+    message += db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    throw Error(message, ErrorLocation(path_));
+}
+
+void Database::exec(std::string_view sql) {
+    char* error = nullptr;
+    const std::string text(sql);
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        throw Error("SQL failed: " + message, ErrorLocation(path_));
+    }
+}
+
+Statement Database::prepare(std::string_view sql) {
+    return Statement(*this, sql);
+}
+
+long long Database::queryInt(std::string_view sql) {
+    Statement st(*this, sql);
+    if (!st.step()) fail(SQLITE_ERROR, "query returned no row");
+    return st.columnInt(0);
+}
+
+std::string Database::queryText(std::string_view sql) {
+    Statement st(*this, sql);
+    if (!st.step()) fail(SQLITE_ERROR, "query returned no row");
+    return st.columnText(0);
+}
+
+long long Database::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Database::changes() const {
+    return sqlite3_changes(db_);
+}
+bool Database::inTransaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
+Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
+    const int rc =
+        sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, "cannot prepare \"" + std::string(sql.substr(0, 80)) + "\"");
+}
+
+Statement::~Statement() {
+    if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+namespace {
+void check(Database& db, int rc, const char* what) {
+    if (rc != SQLITE_OK) db.fail(rc, what);
+}
+}  // namespace
+
+Statement& Statement::bind(int index, long long value) {
+    check(*db_, sqlite3_bind_int64(stmt_, index, value), "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    check(*db_, sqlite3_bind_double(stmt_, index, value), "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    check(
+        *db_,
+        sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+        "bind");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    check(*db_, sqlite3_bind_null(stmt_, index), "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<double>& value) {
+    return value ? bind(index, *value) : bindNull(index);
+}
+
+Statement& Statement::bind(int index, const std::optional<long long>& value) {
+    return value ? bind(index, *value) : bindNull(index);
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, std::string_view(*value)) : bindNull(index);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    db_->fail(rc, "statement failed");
+}
+
+void Statement::run() {
+    if (step()) db_->fail(SQLITE_MISUSE, "statement unexpectedly returned rows");
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+long long Statement::columnInt(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
+
+double Statement::columnDouble(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
+
+std::string Statement::columnText(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!text) return {};
+    return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<double> Statement::columnOptionalDouble(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return columnDouble(column);
+}
+
+std::optional<long long> Statement::columnOptionalInt(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return columnInt(column);
+}
+
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+    if (!done_ && db_.inTransaction()) {
+        // Never throw from a destructor; ROLLBACK can only fail if the
+        // connection is already broken, and then SQLite rolls back on close.
+        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace ts::store
