@@ -23,11 +23,28 @@ std::string_view toString(TraceStep step) {
     return "trace";
 }
 
+namespace {
+
+std::vector<std::string> splitWords(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+}  // namespace
+
 std::string ftsQueryFromWords(const std::string& text) {
     std::string out;
-    std::string word;
-    auto flush = [&] {
-        if (word.empty()) return;
+    for (const std::string& word : splitWords(text)) {
         if (!out.empty()) out += ' ';
         out += '"';
         for (char c : word) {
@@ -35,15 +52,7 @@ std::string ftsQueryFromWords(const std::string& text) {
             out += c;
         }
         out += '"';
-        word.clear();
-    };
-    for (char c : text) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            flush();
-        else
-            word += c;
     }
-    flush();
     return out;
 }
 
@@ -119,13 +128,22 @@ Query buildQuery(const ItemFilter& f) {
             "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags t ON t.annotation_id = a.id"
             " WHERE a.run_id = p.run_id AND a.item_id = p.item_id AND t.tag = ?)",
             *f.tag);
-    const std::string text = f.textIsFtsQuery ? f.text : ftsQueryFromWords(f.text);
-    if (!text.empty()) {
+    // Plain words: each word must occur in the item (question, context) or in
+    // the prediction, so "telescope castle" finds an item whose question says
+    // castle and whose prediction says telescope. An FTS query is matched
+    // against each source as a whole.
+    std::vector<std::string> terms;
+    if (f.textIsFtsQuery) {
+        if (!f.text.empty()) terms.push_back(f.text);
+    } else {
+        for (const std::string& word : splitWords(f.text)) terms.push_back(ftsQueryFromWords(word));
+    }
+    for (const std::string& term : terms) {
         q.add(
             "(p.item_id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)"
             " OR p.id IN (SELECT rowid FROM predictions_fts WHERE predictions_fts MATCH ?))");
-        q.values.emplace_back(text);
-        q.values.emplace_back(text);
+        q.values.emplace_back(term);
+        q.values.emplace_back(term);
     }
     return q;
 }

@@ -1,5 +1,7 @@
 #include "tests/store/store_fixtures.h"
 
+#include <cstdint>
+
 namespace ts::test {
 
 namespace {
@@ -37,7 +39,14 @@ ItemVerdict syntheticVerdict(const Item& item, int k, ScoringRuleKind rule, int 
     ItemVerdict v;
     v.itemId = item.id;
     v.rule = rule;
-    const int h = k * (7 + 2 * flavour) + flavour;
+    // A well-mixed hash (splitmix64 finaliser) so the residues below are
+    // independent of each other and of k's own divisibility.
+    std::uint64_t x = static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ULL +
+                      static_cast<std::uint64_t>(flavour + 1) * 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 31;
+    x *= 0x94D049BB133111EBULL;
+    x ^= x >> 29;
+    const int h = static_cast<int>(x % 1000003ULL);
     v.parse = (h % 11 == 0) ? ParseStatus::NoTrace : ParseStatus::Ok;
     if (rule == ScoringRuleKind::Legacy && h % 13 == 0) {
         v.classStep = v.retrievalStep = v.trace = StepVerdict::Unevaluated;
