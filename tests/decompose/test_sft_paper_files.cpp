@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/data/csv.h"
+#include "core/data/dataset_loader.h"
 #include "core/data/python_literal.h"
 #include "core/decompose/rule.h"
 #include "core/decompose/sft_builder.h"
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void babiCsvFilesAreByteIdentical();
     void babiIncorrectHasPerturbedStructure();
     void incorrectNeverGoldOverWholeDatasets();
+    void loaderItemsGiveThePaperTargets();
 };
 
 void TestSftPaperFiles::cotempCorrectTargetsMatchPaper() {
@@ -322,6 +324,31 @@ void TestSftPaperFiles::incorrectNeverGoldOverWholeDatasets() {
     }
     qInfo("incorrect targets checked for gold classes and gold units: %d", checked);
     QVERIFY(checked >= 950 + 1652 + 376 + 193);
+}
+
+void TestSftPaperFiles::loaderItemsGiveThePaperTargets() {
+    // The same check through the project's loader for the paper's CSVs, which
+    // takes the class from the reasoning sentence and the bAbI supporting lines
+    // from answer_passage (and keeps each row's assistant message).
+    const fs::path cotemp = sharedFile(kCotempCorrect);
+    const fs::path babi = sharedFile(std::string(kBabiDir) +
+                                     "sft_dataset_reasoning_with_facts_chat_template/test.csv");
+    TS_REQUIRE_SHARED(cotemp.string());
+    TS_REQUIRE_SHARED(babi.string());
+    for (const auto& [path, expected] : {std::pair{cotemp, 950}, std::pair{babi, 376}}) {
+        const Dataset ds = loadDataset({path}, DatasetFormat::TraceCheckQaCsv);
+        QCOMPARE(int(ds.items.size()), expected);
+        const auto& rule = ruleFor(ds.kind);
+        int matches = 0;
+        for (const Item& item : ds.items) {
+            const SftExample ex =
+                buildSftExample(item, rule, SftCondition::Correct, paperOptions());
+            matches += ex.assistantContent() == item.meta.at("assistant_target").get<std::string>();
+        }
+        qInfo("%s: correct targets from loaded items equal to the paper's: %d / %d",
+              path.filename().string().c_str(), matches, expected);
+        QCOMPARE(matches, expected);
+    }
 }
 
 TS_DATA_TEST_MAIN(TestSftPaperFiles)
