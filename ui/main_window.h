@@ -1,12 +1,121 @@
 #pragma once
+// The workbench window: the project tree (left dock), the item table and the
+// item view (centre), statistics / compare / disagreements (tabs below), the
+// job panel (bottom dock). It only wires pages together; each page asks the
+// session's workers for its data. Layout and wiring are in main_window.cpp,
+// menus and the file/import/export actions in main_window_actions.cpp.
 #include <QMainWindow>
+#include <QPointer>
+
+#include "ui/app_settings.h"
+#include "ui/jobs/import_plan.h"
+
+class QComboBox;
+class QMenu;
+class QTabWidget;
+class QTreeView;
+class QUndoStack;
 
 namespace ts::ui {
+
+class AnnotationWriter;
+class Banner;
+class ComparePage;
+class DisagreementsPage;
+class ItemTablePage;
+class ItemViewPage;
+class JobManager;
+class JobPanel;
+class PresentationWindow;
+class ProjectSession;
+class ProjectTreeModel;
+class StatisticsPage;
+struct ImportOutcome;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project (adds it to the recent list).
+    void openProject(const QString& path, bool create = false);
+    // Opens the demo project, building it first when the file does not exist.
+    void openDemo(const QString& path);
+    // Shows the import dialog for dropped or chosen files; with interactive
+    // false the detected plan is imported without asking (tests, scripts).
+    void importFiles(const QStringList& paths, bool interactive = true);
+    // Starts an import job for a prepared plan.
+    int startImport(const ImportPlan& plan, const QString& title = {});
+    // Trains (or resumes) the demo experiment into the project at path when a
+    // demo-run provider is installed (see ui/jobs/demo_project_job.h); 0 if none.
+    int startDemoRuns(const QString& path);
+
+    ProjectSession* session() const { return session_; }
+    JobManager* jobs() const { return jobs_; }
+    QUndoStack* undoStack() const { return undo_; }
+    AnnotationWriter* annotationWriter() const { return writer_; }
+    ItemTablePage* itemPage() const { return itemPage_; }
+    ItemViewPage* itemView() const { return itemView_; }
+    StatisticsPage* statisticsPage() const { return statistics_; }
+    ComparePage* comparePage() const { return compare_; }
+    DisagreementsPage* disagreementsPage() const { return disagreements_; }
+    QTabWidget* bottomTabs() const { return tabs_; }
+    QTreeView* projectTree() const { return tree_; }
+    Banner* paperBanner() const { return banner_; }
+
+    // Export helpers (also used by the menus): tables as text, any widget as
+    // an image at a size, the item view as a slide.
+    bool exportTables(const QString& path, QString* error = nullptr);
+    bool exportImage(QWidget* widget, const QString& path, QSize size, QString* error = nullptr);
+    void startPresentation();
+
+Q_SIGNALS:
+    void importFinished(const ts::ui::ImportOutcome& outcome);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildLayout();
+    void buildMenus();
+    void buildShortcuts();
+    void wirePages();
+    void updateTitle();
+    void refreshRecentMenu();
+    void updatePaperBanner();
+    void onCurrentItemChanged(const QString& itemId);
+    void showStatus(const QString& message, int timeoutMs = 6000);
+    // Menu actions.
+    void newProject();
+    void openProjectDialog();
+    void importDialog();
+    void importPaperRuns();
+    void exportTablesDialog();
+    void exportImageDialog(QWidget* widget, const QString& what, QSize size);
+    void preferences();
+
+    AppSettings settings_;
+    ProjectSession* session_;
+    JobManager* jobs_;
+    QUndoStack* undo_;
+    AnnotationWriter* writer_;
+    ProjectTreeModel* treeModel_ = nullptr;
+    QTreeView* tree_ = nullptr;
+    ItemTablePage* itemPage_ = nullptr;
+    ItemViewPage* itemView_ = nullptr;
+    StatisticsPage* statistics_ = nullptr;
+    ComparePage* compare_ = nullptr;
+    DisagreementsPage* disagreements_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    JobPanel* jobPanel_ = nullptr;
+    Banner* banner_ = nullptr;
+    QComboBox* ruleBox_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QPointer<PresentationWindow> presentation_;
+    class QTimer* catalogueRefresh_ = nullptr;
 };
 
 }  // namespace ts::ui

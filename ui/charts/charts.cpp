@@ -1,0 +1,164 @@
+#include "ui/charts/charts.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QHBoxLayout>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <cmath>
+
+#include "ui/widgets/verdict_style.h"
+
+namespace ts::ui {
+
+namespace {
+
+QChartView* makeView(QWidget* parent) {
+    auto* chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto* view = new QChartView(chart, parent);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(320, 220);
+    auto* layout = new QHBoxLayout(parent);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(view);
+    return view;
+}
+
+void clearChart(QChart* chart) {
+    chart->removeAllSeries();
+    for (QAbstractAxis* a : chart->axes()) {
+        chart->removeAxis(a);
+        delete a;
+    }
+}
+
+// A vertical error bar with short caps, as one line series.
+QLineSeries* errorBar(double x, double low, double high, const QColor& color) {
+    auto* s = new QLineSeries;
+    const double cap = 0.06;
+    s->append(x - cap, low);
+    s->append(x + cap, low);
+    s->append(x, low);
+    s->append(x, high);
+    s->append(x - cap, high);
+    s->append(x + cap, high);
+    QPen pen(color, 1.6);
+    s->setPen(pen);
+    return s;
+}
+
+}  // namespace
+
+ConditionalChart::ConditionalChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
+
+void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName) {
+    QChart* chart = view_->chart();
+    clearChart(chart);
+    chart->setTitle(tr("P(answer ok | %1 ok) vs P(answer ok | %1 wrong), 95% Wilson intervals").arg(stepName));
+    auto* xAxis = new QValueAxis;
+    xAxis->setRange(-0.5, std::max<double>(0.5, static_cast<double>(points.size()) - 0.5));
+    xAxis->setTickCount(static_cast<int>(points.size()) + 1);
+    xAxis->setLabelsVisible(false);
+    xAxis->setTitleText(tr("runs (left to right): %1").arg([&] {
+        QStringList names;
+        for (std::size_t i = 0; i < points.size(); ++i) names << QStringLiteral("%1 %2").arg(i + 1).arg(points[i].run);
+        return names.join(QStringLiteral(" · "));
+    }()));
+    auto* yAxis = new QValueAxis;
+    yAxis->setRange(0.0, 1.0);
+    yAxis->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    const QColor okColor = verdictColor(StepVerdict::Ok), badColor = verdictColor(StepVerdict::Wrong);
+    auto* okSeries = new QScatterSeries;
+    okSeries->setName(tr("answer ok | %1 ok").arg(stepName));
+    okSeries->setColor(okColor);
+    okSeries->setMarkerSize(11);
+    auto* badSeries = new QScatterSeries;
+    badSeries->setName(tr("answer ok | %1 wrong").arg(stepName));
+    badSeries->setColor(badColor);
+    badSeries->setMarkerSize(11);
+    badSeries->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    std::vector<QLineSeries*> bars;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const double x = static_cast<double>(i);
+        const auto add = [&](const stats::Proportion& p, double dx, QScatterSeries* s, const QColor& c) {
+            if (p.total == 0 || std::isnan(p.estimate)) return;
+            s->append(x + dx, p.estimate);
+            bars.push_back(errorBar(x + dx, p.low, p.high, c));
+        };
+        add(points[i].okGivenStepOk, -0.12, okSeries, okColor);
+        add(points[i].okGivenStepBad, 0.12, badSeries, badColor);
+    }
+    for (QLineSeries* s : bars) {
+        chart->addSeries(s);
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+    }
+    for (QScatterSeries* s : {okSeries, badSeries}) {
+        chart->addSeries(s);
+        s->attachAxis(xAxis);
+        s->attachAxis(yAxis);
+    }
+    // Only the two point series belong in the legend.
+    for (QLegendMarker* m : chart->legend()->markers())
+        m->setVisible(m->series() == okSeries || m->series() == badSeries);
+}
+
+LabelAccuracyChart::LabelAccuracyChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
+
+void LabelAccuracyChart::setBars(const std::vector<LabelBar>& bars, const QString& runName) {
+    QChart* chart = view_->chart();
+    clearChart(chart);
+    chart->setTitle(tr("Answer accuracy per label — %1").arg(runName));
+    auto* set = new QBarSet(tr("answer accuracy"));
+    set->setColor(QColor(0x3d, 0x7e, 0xd6));
+    QStringList categories;
+    for (const LabelBar& b : bars) {
+        *set << b.accuracy;
+        categories << QStringLiteral("%1 (%2)").arg(b.label).arg(b.items);
+    }
+    auto* series = new QBarSeries;
+    series->append(set);
+    series->setLabelsVisible(true);
+    series->setLabelsFormat(QStringLiteral("@value"));
+    series->setLabelsPrecision(2);
+    chart->addSeries(series);
+    auto* xAxis = new QBarCategoryAxis;
+    xAxis->append(categories);
+    auto* yAxis = new QValueAxis;
+    yAxis->setRange(0.0, 1.0);
+    yAxis->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    series->attachAxis(xAxis);
+    series->attachAxis(yAxis);
+    chart->legend()->setVisible(false);
+}
+
+void applyChartTheme(QWidget* root, bool dark) {
+    for (QChartView* v : root->findChildren<QChartView*>()) {
+        QChart* chart = v->chart();
+        chart->setBackgroundBrush(dark ? QColor(0x26, 0x29, 0x2e) : QColor(Qt::white));
+        const QColor fg = dark ? QColor(0xe6, 0xe6, 0xe6) : QColor(0x20, 0x20, 0x20);
+        chart->setTitleBrush(fg);
+        chart->legend()->setLabelColor(fg);
+        for (QAbstractAxis* a : chart->axes()) {
+            a->setLabelsColor(fg);
+            a->setTitleBrush(fg);
+            a->setGridLineColor(dark ? QColor(0x44, 0x48, 0x50) : QColor(0xdd, 0xdd, 0xdd));
+        }
+    }
+}
+
+}  // namespace ts::ui

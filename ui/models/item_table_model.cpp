@@ -1,0 +1,274 @@
+#include "ui/models/item_table_model.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "ui/models/item_roles.h"
+#include "ui/widgets/verdict_style.h"
+
+namespace ts::ui {
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+QString parseText(ParseStatus p) { return qs(std::string(toString(p))); }
+
+}  // namespace
+
+ItemTableModel::ItemTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ItemTableModel::setResult(ItemListResult result) {
+    beginResetModel();
+    total_ = result.complete ? static_cast<long long>(result.rows.size()) : result.total;
+    complete_ = result.complete;
+    datasetMode_ = result.datasetMode;
+    countPending_ = result.countPending;
+    goldUnits_ = std::move(result.goldUnits);
+    overrides_ = std::move(result.overrides);
+    dataset_ = std::move(result.dataset);
+    pages_.clear();
+    requested_.clear();
+    rows_.clear();
+    if (complete_) {
+        rows_ = std::move(result.rows);
+    } else {
+        // Split the first rows into pages so later pages slot in beside them.
+        for (std::size_t i = 0; i < result.rows.size(); i += kPageSize) {
+            const auto end = std::min(result.rows.size(), i + kPageSize);
+            pages_[static_cast<int>(i / kPageSize)].assign(
+                std::make_move_iterator(result.rows.begin() + static_cast<long>(i)),
+                std::make_move_iterator(result.rows.begin() + static_cast<long>(end)));
+        }
+    }
+    endResetModel();
+}
+
+void ItemTableModel::addPage(int page, std::vector<store::ItemRow> rows) {
+    if (complete_ || page < 0 || rows.empty()) return;
+    const long long first = static_cast<long long>(page) * kPageSize;
+    if (first >= total_) return;
+    const int count = static_cast<int>(std::min<long long>(rows.size(), total_ - first));
+    rows.resize(count);
+    pages_[page] = std::move(rows);
+    requested_.erase(page);
+    Q_EMIT dataChanged(index(static_cast<int>(first), 0),
+                       index(static_cast<int>(first) + count - 1, ColumnCount - 1));
+}
+
+void ItemTableModel::setTotal(long long total) {
+    countPending_ = false;
+    if (complete_ || total <= total_) return;
+    beginInsertRows({}, static_cast<int>(total_), static_cast<int>(total - 1));
+    total_ = total;
+    endInsertRows();
+}
+
+void ItemTableModel::setAllRows(std::vector<store::ItemRow> rows) {
+    if (complete_ || static_cast<long long>(rows.size()) != total_) return;
+    rows_ = std::move(rows);
+    pages_.clear();
+    requested_.clear();
+    complete_ = true;
+    if (total_ > 0) Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(total_) - 1, ColumnCount - 1));
+}
+
+void ItemTableModel::clear() { setResult({}); }
+
+const store::ItemRow* ItemTableModel::rowAt(int row) const {
+    if (row < 0 || row >= total_) return nullptr;
+    if (complete_) return &rows_[row];
+    const auto it = pages_.find(row / kPageSize);
+    if (it == pages_.end()) return nullptr;
+    const std::size_t offset = row % kPageSize;
+    return offset < it->second.size() ? &it->second[offset] : nullptr;
+}
+
+int ItemTableModel::rowOfItem(const std::string& itemId) const {
+    if (complete_) {
+        for (std::size_t i = 0; i < rows_.size(); ++i)
+            if (rows_[i].itemId == itemId) return static_cast<int>(i);
+        return -1;
+    }
+    for (const auto& [page, rows] : pages_)
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].itemId == itemId) return page * kPageSize + static_cast<int>(i);
+    return -1;
+}
+
+void ItemTableModel::setOverrides(std::unordered_map<std::string, StepOverrides> overrides) {
+    overrides_ = std::move(overrides);
+    if (total_ > 0)
+        Q_EMIT dataChanged(index(0, ClassStep), index(rowCount() - 1, Annotation));
+}
+
+void ItemTableModel::setAnnotated(const std::string& itemId, bool annotated) {
+    const int row = rowOfItem(itemId);
+    if (row < 0) return;
+    auto* r = const_cast<store::ItemRow*>(rowAt(row));
+    if (r->annotated == annotated) return;
+    r->annotated = annotated;
+    Q_EMIT dataChanged(index(row, Annotation), index(row, Annotation));
+}
+
+const Item* ItemTableModel::datasetItem(const std::string& itemId) const {
+    if (!dataset_) return nullptr;
+    for (const Item& item : dataset_->items)
+        if (item.id == itemId) return &item;
+    return nullptr;
+}
+
+int ItemTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(total_);
+}
+
+int ItemTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+std::optional<StepVerdict> ItemTableModel::shownVerdict(const store::ItemRow& r, int column,
+                                                        bool* human) const {
+    *human = false;
+    if (const auto it = overrides_.find(r.itemId); it != overrides_.end()) {
+        const StepOverrides& o = it->second;
+        const std::optional<StepVerdict>* v = nullptr;
+        switch (column) {
+            case ClassStep: v = &o.classStep; break;
+            case RetrievalStep: v = &o.retrievalStep; break;
+            case Trace: v = &o.trace; break;
+            case Answer: v = &o.answer; break;
+            default: break;
+        }
+        if (v && *v) {
+            *human = true;
+            return **v;
+        }
+    }
+    if (!r.hasVerdict) return std::nullopt;
+    switch (column) {
+        case ClassStep: return r.classStep;
+        case RetrievalStep: return r.retrievalStep;
+        case Trace: return r.trace;
+        case Answer: return r.answer;
+        default: return std::nullopt;
+    }
+}
+
+QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int column) const {
+    switch (column) {
+        case Id: return qs(r.itemId);
+        case Label: return qs(r.goldLabel);
+        case ClassStep:
+            if (datasetMode_) return qs(r.goldLabel);
+            return r.hasVerdict ? qs(r.predictedLabel.empty() ? "-" : r.predictedLabel) : QString();
+        case RetrievalStep:
+            if (datasetMode_ && row < static_cast<int>(goldUnits_.size()))
+                return QStringLiteral("%1 gold").arg(goldUnits_[row]);
+            [[fallthrough]];
+        case Trace:
+        case Answer: {
+            bool human = false;
+            const auto v = shownVerdict(r, column, &human);
+            return v ? verdictText(*v) : QString();
+        }
+        case Parse: return r.hasVerdict ? parseText(r.parse) : QString();
+        case Annotation: {
+            const auto it = overrides_.find(r.itemId);
+            if (it != overrides_.end() && it->second.any()) return QStringLiteral("override");
+            return r.annotated ? QStringLiteral("annotated") : QString();
+        }
+        case Question: return qs(r.question);
+        default: return {};
+    }
+}
+
+QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= total_ || index.column() >= ColumnCount) return {};
+    const store::ItemRow* r = rowAt(index.row());
+    if (!r) {
+        if (role == ItemRole::Loaded) return false;
+        if (role == Qt::DisplayRole) {
+            const int page = index.row() / kPageSize;
+            if (requested_.insert(page).second) Q_EMIT pageWanted(page);
+            return index.column() == Id ? QStringLiteral("…") : QVariant();
+        }
+        return {};
+    }
+    const int column = index.column();
+    switch (role) {
+        case Qt::DisplayRole: return displayText(*r, index.row(), column);
+        case ItemRole::Loaded: return true;
+        case ItemRole::ItemId: return qs(r->itemId);
+        case ItemRole::Verdict:
+        case ItemRole::HumanOverride: {
+            if (datasetMode_ || column < ClassStep || column > Answer) return {};
+            bool human = false;
+            const auto v = shownVerdict(*r, column, &human);
+            if (role == ItemRole::HumanOverride) return human;
+            return v ? static_cast<int>(*v) : -1;
+        }
+        case ItemRole::Sort: {
+            if (column >= ClassStep && column <= Answer && !datasetMode_) {
+                bool human = false;
+                const auto v = shownVerdict(*r, column, &human);
+                return v ? static_cast<int>(*v) : 9;  // items without a verdict sort last
+            }
+            if (column == Id) return QVariant::fromValue(r->itemRowId);
+            return displayText(*r, index.row(), column);
+        }
+        case Qt::ToolTipRole:
+            if (column == ClassStep && r->hasVerdict)
+                return QStringLiteral("predicted: %1\ngold: %2")
+                    .arg(r->predictedLabel.empty() ? QStringLiteral("(none)") : qs(r->predictedLabel),
+                         qs(r->goldLabel));
+            if (column == Question) return qs(r->question);
+            if (column == Answer && r->hasVerdict)
+                return QStringLiteral("answer F1 %1").arg(r->answerF1, 0, 'f', 2);
+            return {};
+        default: return {};
+    }
+}
+
+QVariant ItemTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    static const char* const kNames[] = {"id",     "label", "class step", "retrieval step",
+                                         "trace",  "answer", "parse",     "annotation",
+                                         "question"};
+    if (section < 0 || section >= ColumnCount) return {};
+    if (datasetMode_ && section == ClassStep) return QStringLiteral("gold class");
+    if (datasetMode_ && section == RetrievalStep) return QStringLiteral("gold retrieval");
+    return QString::fromLatin1(kNames[section]);
+}
+
+void ItemTableModel::sort(int column, Qt::SortOrder order) {
+    if (!complete_ || column < 0 || column >= ColumnCount || rows_.size() < 2) return;
+    std::vector<QVariant> keys(rows_.size());
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+        keys[i] = data(index(static_cast<int>(i), column), ItemRole::Sort);
+    std::vector<std::size_t> perm(rows_.size());
+    std::iota(perm.begin(), perm.end(), 0);
+    std::stable_sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {
+        const int c = QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Less ? -1
+                       : QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Greater ? 1
+                                                                                         : 0;
+        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    });
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<int> newRowOf(rows_.size());
+    for (std::size_t to = 0; to < perm.size(); ++to) newRowOf[perm[to]] = static_cast<int>(to);
+    std::vector<store::ItemRow> rows(rows_.size());
+    std::vector<int> gold(goldUnits_.size());
+    for (std::size_t to = 0; to < perm.size(); ++to) {
+        rows[to] = std::move(rows_[perm[to]]);
+        if (!goldUnits_.empty()) gold[to] = goldUnits_[perm[to]];
+    }
+    rows_ = std::move(rows);
+    goldUnits_ = std::move(gold);
+    QModelIndexList after;
+    for (const QModelIndex& i : before) after << index(newRowOf[i.row()], i.column());
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+}  // namespace ts::ui

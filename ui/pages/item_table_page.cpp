@@ -1,0 +1,125 @@
+#include "ui/pages/item_table_page.h"
+
+#include <QHeaderView>
+#include <QLocale>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <set>
+
+#include "ui/delegates/verdict_chip_delegate.h"
+#include "ui/models/item_roles.h"
+#include "ui/models/item_table_model.h"
+#include "ui/pages/filter_bar.h"
+#include "ui/session/filter_stack.h"
+#include "ui/session/item_list_controller.h"
+#include "ui/widgets/page_helpers.h"
+
+namespace ts::ui {
+
+ItemTablePage::ItemTablePage(ProjectSession* session, QWidget* parent)
+    : QWidget(parent), session_(session) {
+    filters_ = new FilterStack(this);
+    model_ = new ItemTableModel(this);
+    controller_ = new ItemListController(session_, filters_, model_, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    bar_ = new FilterBar(filters_, this);
+    layout->addWidget(bar_);
+    view_ = new QTableView(this);
+    view_->setObjectName(QStringLiteral("itemTable"));
+    view_->setModel(model_);
+    setupListTable(view_);
+    auto* chips = new VerdictChipDelegate(view_);
+    for (int c : {ItemTableModel::ClassStep, ItemTableModel::RetrievalStep, ItemTableModel::Trace,
+                  ItemTableModel::Answer})
+        view_->setItemDelegateForColumn(c, chips);
+    view_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view_->setSortingEnabled(true);
+    view_->horizontalHeader()->setStretchLastSection(true);
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const int chipWidth = view_->fontMetrics().horizontalAdvance(QStringLiteral("not evaluated")) + 28;
+    view_->setColumnWidth(ItemTableModel::Id, 130);
+    for (int c = ItemTableModel::ClassStep; c <= ItemTableModel::Answer; ++c)
+        view_->setColumnWidth(c, chipWidth);
+    layout->addWidget(view_, 1);
+
+    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid()) return;
+                const QString id = current.siblingAtColumn(0).data(ItemRole::ItemId).toString();
+                if (!id.isEmpty()) Q_EMIT currentItemChanged(id);
+            });
+    connect(controller_, &ItemListController::loaded, this, &ItemTablePage::onLoaded);
+    connect(controller_, &ItemListController::counted, this, [this](long long total, qint64 ms) {
+        bar_->setResultText(tr("%1 items · %2 ms").arg(QLocale().toString(total)).arg(ms));
+        const auto* header = view_->horizontalHeader();
+        if (model_->isComplete() && header->sortIndicatorSection() >= 0)
+            model_->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    });
+    connect(controller_, &ItemListController::failed, this,
+            [this](const QString& message) { bar_->setResultText(tr("Query failed: %1").arg(message)); });
+    connect(view_->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        if (!model_->isComplete() && model_->totalRows() > 0)
+            bar_->setResultText(tr("%1 items in stored order (sorting needs a list under %2 items: "
+                                   "narrow the filter)")
+                                    .arg(QLocale().toString(model_->totalRows()))
+                                    .arg(QLocale().toString(50000)));
+    });
+}
+
+void ItemTablePage::onLoaded(long long total, qint64 elapsedMs) {
+    bar_->setDatasetMode(model_->isDatasetMode());
+    bar_->setResultText(model_->countPending()
+                            ? tr("%1+ items (counting…) · %2 ms").arg(QLocale().toString(total)).arg(elapsedMs)
+                            : tr("%1 items · %2 ms").arg(QLocale().toString(total)).arg(elapsedMs));
+    // Offer the gold labels seen in the list.
+    std::set<QString> labels;
+    const int scan = std::min<int>(model_->rowCount(), 5000);
+    for (int r = 0; r < scan; ++r)
+        if (const auto* row = model_->rowAt(r); row && !row->goldLabel.empty())
+            labels.insert(QString::fromStdString(row->goldLabel));
+    bar_->setLabels(QStringList(labels.begin(), labels.end()));
+    const auto* header = view_->horizontalHeader();
+    if (model_->isComplete() && header->sortIndicatorSection() >= 0)
+        model_->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    Q_EMIT listLoaded(total, elapsedMs);
+    if (model_->rowCount() == 0) return;
+    const QString wanted = pendingSelection_;
+    pendingSelection_.clear();
+    if (!wanted.isEmpty() && selectItem(wanted)) return;
+    view_->setCurrentIndex(model_->index(0, 0));
+}
+
+void ItemTablePage::step(int delta) {
+    const int rows = model_->rowCount();
+    if (rows == 0) return;
+    const int current = view_->currentIndex().isValid() ? view_->currentIndex().row() : -1;
+    const int next = std::clamp(current + delta, 0, rows - 1);
+    const int column = view_->currentIndex().isValid() ? view_->currentIndex().column() : 0;
+    view_->setCurrentIndex(model_->index(next, column));
+    view_->scrollTo(model_->index(next, column));
+}
+
+void ItemTablePage::filterToCell(const store::TableCell& cell) {
+    // Exactly the items of the cell: the cell replaces any verdict filter.
+    store::ItemFilter f;
+    f.cell = cell;
+    filters_->push(f);
+}
+
+QString ItemTablePage::currentItemId() const {
+    const QModelIndex i = view_->currentIndex();
+    return i.isValid() ? i.siblingAtColumn(0).data(ItemRole::ItemId).toString() : QString();
+}
+
+bool ItemTablePage::selectItem(const QString& itemId) {
+    const int row = model_->rowOfItem(itemId.toStdString());
+    if (row < 0) return false;
+    view_->setCurrentIndex(model_->index(row, 0));
+    view_->scrollTo(model_->index(row, 0));
+    return true;
+}
+
+}  // namespace ts::ui

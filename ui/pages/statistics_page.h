@@ -1,0 +1,69 @@
+#pragma once
+// Statistics of the current run under the current rule: the three step x
+// answer tables as heat tables with their statistics beside them, and the
+// charts (conditional answer accuracy per run, accuracy per label). Clicking
+// a table cell asks for exactly those items in the item table.
+#include <QWidget>
+
+#include <optional>
+
+#include "core/store/item_query.h"
+#include "ui/session/request_channel.h"
+#include "ui/session/statistics_loader.h"
+
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace ts::ui {
+
+class ConditionalChart;
+class ContingencyModel;
+class LabelAccuracyChart;
+class ProjectSession;
+
+class StatisticsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatisticsPage(ProjectSession* session, QWidget* parent = nullptr);
+
+    void reload();
+    // The gold labels to break answer accuracy down by.
+    void setLabels(const QStringList& labels);
+    const std::optional<StatisticsData>& data() const { return data_; }
+    QTableView* tableView(store::TraceStep step) const;
+    ContingencyModel* tableModel(store::TraceStep step) const;
+    // The widgets worth exporting as images.
+    QWidget* tablesWidget() const { return tablesBox_; }
+    QWidget* conditionalChart() const;
+    QWidget* labelChart() const;
+
+Q_SIGNALS:
+    void cellClicked(const store::TableCell& cell);
+    void loaded(qint64 elapsedMs);
+
+private:
+    void display(const StatisticsData& data);
+
+    void showLabels(const std::vector<LabelAccuracy>& labels);
+
+    ProjectSession* session_;
+    RequestChannel channel_;
+    RequestChannel labelChannel_;
+    std::optional<StatisticsData> data_;
+    QStringList labels_;
+    QString loadedKey_;  // what data_ was loaded for (run, verdict counts, rule, mode, labels)
+    QLabel* header_;
+    QLabel* note_;
+    QComboBox* mode_;
+    QWidget* tablesBox_;
+    struct StepWidgets {
+        ContingencyModel* model = nullptr;
+        QTableView* view = nullptr;
+        QLabel* stats = nullptr;
+    } steps_[3];
+    ConditionalChart* conditional_;
+    LabelAccuracyChart* labelChart_;
+};
+
+}  // namespace ts::ui

@@ -1,0 +1,122 @@
+#include "ui/session/item_list_loader.h"
+
+#include <QString>
+
+#include <map>
+
+#include "core/store/catalog.h"
+
+namespace ts::ui {
+
+namespace {
+
+// Dataset mode has no verdicts and no FTS over a run's predictions; the gold
+// label and the words of the text filter still narrow the list.
+bool datasetItemMatches(const Item& item, const store::ItemFilter& f, const QStringList& words) {
+    if (f.goldLabel && item.goldLabel != *f.goldLabel) return false;
+    if (words.isEmpty()) return true;
+    QString haystack = QString::fromStdString(item.question);
+    for (const auto& u : item.context) haystack += QLatin1Char('\n') + QString::fromStdString(u.text);
+    for (const QString& w : words)
+        if (!haystack.contains(w, Qt::CaseInsensitive)) return false;
+    return true;
+}
+
+ItemListResult loadDatasetItems(store::Project& project, const ItemListRequest& request) {
+    auto loaded = std::make_shared<Dataset>(store::loadDataset(project, request.datasetName));
+    const Dataset& dataset = *loaded;
+    const QStringList words =
+        QString::fromStdString(request.filter.text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    ItemListResult result;
+    result.datasetMode = true;
+    result.complete = true;
+    for (const Item& item : dataset.items) {
+        if (!datasetItemMatches(item, request.filter, words)) continue;
+        store::ItemRow row;
+        row.itemId = item.id;
+        row.question = item.question;
+        row.goldLabel = item.goldLabel;
+        result.rows.push_back(std::move(row));
+        result.goldUnits.push_back(static_cast<int>(item.goldRetrieval.size()));
+    }
+    result.total = static_cast<long long>(result.rows.size());
+    result.dataset = std::move(loaded);
+    return result;
+}
+
+}  // namespace
+
+std::unordered_map<std::string, StepOverrides> humanOverrides(
+    const std::vector<store::Annotation>& annotations, const std::string& annotator) {
+    // Per item and target: (is the preferred annotator, updatedAt) decides.
+    struct Pick {
+        bool preferred = false;
+        std::string updatedAt;
+        StepVerdict verdict = StepVerdict::Ok;
+    };
+    std::map<std::pair<std::string, store::AnnotationTarget>, Pick> best;
+    for (const auto& a : annotations) {
+        if (!a.verdictOverride || a.target == store::AnnotationTarget::Item) continue;
+        const bool preferred = a.annotator == annotator;
+        auto [it, inserted] = best.try_emplace({a.itemId, a.target});
+        Pick& p = it->second;
+        if (inserted || (preferred && !p.preferred) ||
+            (preferred == p.preferred && a.updatedAt > p.updatedAt))
+            p = Pick{preferred, a.updatedAt, *a.verdictOverride};
+    }
+    std::unordered_map<std::string, StepOverrides> out;
+    for (const auto& [key, pick] : best) {
+        StepOverrides& o = out[key.first];
+        switch (key.second) {
+            case store::AnnotationTarget::Class: o.classStep = pick.verdict; break;
+            case store::AnnotationTarget::Retrieval: o.retrievalStep = pick.verdict; break;
+            case store::AnnotationTarget::Trace: o.trace = pick.verdict; break;
+            case store::AnnotationTarget::Answer: o.answer = pick.verdict; break;
+            case store::AnnotationTarget::Item: break;
+        }
+    }
+    return out;
+}
+
+ItemListResult loadItemList(store::Project& project, const ItemListRequest& request) {
+    if (request.runId == 0) return loadDatasetItems(project, request);
+    ItemListResult result;
+    store::ItemFilter filter = request.filter;
+    filter.limit = 2 * ItemTableModel::kPageSize;
+    filter.offset = 0;
+    result.rows = store::findItems(project, request.runId, filter);
+    if (static_cast<long long>(result.rows.size()) < filter.limit) {
+        result.total = static_cast<long long>(result.rows.size());
+        result.complete = true;
+    } else if (request.knownTotal >= 0) {
+        result.total = request.knownTotal;
+    } else {
+        result.total = static_cast<long long>(result.rows.size());
+        result.countPending = true;
+    }
+    if (request.human)
+        result.overrides =
+            humanOverrides(store::annotationsOfRun(project, request.runId), request.annotator);
+    return result;
+}
+
+long long countItemList(store::Project& project, const ItemListRequest& request) {
+    return store::countItems(project, request.runId, request.filter);
+}
+
+std::vector<store::ItemRow> loadAllItems(store::Project& project, const ItemListRequest& request) {
+    store::ItemFilter filter = request.filter;
+    filter.limit = -1;
+    filter.offset = 0;
+    return store::findItems(project, request.runId, filter);
+}
+
+std::vector<store::ItemRow> loadItemPage(store::Project& project, const ItemListRequest& request,
+                                         int page) {
+    store::ItemFilter filter = request.filter;
+    filter.limit = ItemTableModel::kPageSize;
+    filter.offset = static_cast<long long>(page) * ItemTableModel::kPageSize;
+    return store::findItems(project, request.runId, filter);
+}
+
+}  // namespace ts::ui

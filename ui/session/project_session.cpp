@@ -1,0 +1,137 @@
+#include "ui/session/project_session.h"
+
+namespace ts::ui {
+
+const store::RunSummary* Catalogue::run(long long id) const {
+    for (const auto& r : runs)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+const store::DatasetSummary* Catalogue::dataset(long long id) const {
+    for (const auto& d : datasets)
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+std::vector<const store::RunSummary*> Catalogue::siblingRuns(long long runId) const {
+    std::vector<const store::RunSummary*> out;
+    const store::RunSummary* self = run(runId);
+    if (!self) return out;
+    for (const auto& r : runs)
+        if (r.datasetId == self->datasetId && r.id != runId) out.push_back(&r);
+    return out;
+}
+
+ProjectSession::ProjectSession(QObject* parent)
+    : QObject(parent), reader_(QStringLiteral("ts-store-reader")),
+      analysis_(QStringLiteral("ts-store-analysis")), writer_(QStringLiteral("ts-store-writer")) {
+    connect(&writer_, &StoreExecutor::opened, this, &ProjectSession::onWriterOpened);
+    connect(&reader_, &StoreExecutor::opened, this, [this](const QString& path) {
+        if (path != pendingPath_) return;  // a later open() superseded this one
+        path_ = path;
+        Q_EMIT projectOpened(path_);
+        refreshCatalogue();
+    });
+    for (StoreExecutor* e : {&reader_, &analysis_, &writer_})
+        connect(e, &StoreExecutor::failed, this, &ProjectSession::failed);
+}
+
+ProjectSession::~ProjectSession() = default;
+
+void ProjectSession::openProject(const QString& path, bool create) {
+    closeProject();
+    pendingPath_ = path;
+    // The writer opens (and creates) first so the reader never races a create.
+    writer_.open(path, create);
+}
+
+void ProjectSession::onWriterOpened(const QString& path) {
+    if (path != pendingPath_) return;
+    reader_.open(path);
+    analysis_.open(path);
+}
+
+void ProjectSession::closeProject() {
+    if (path_.isEmpty() && pendingPath_.isEmpty()) return;
+    catalogueChannel_.invalidate();
+    reader_.close();
+    analysis_.close();
+    writer_.close();
+    const bool wasOpen = !path_.isEmpty();
+    path_.clear();
+    pendingPath_.clear();
+    catalogue_ = {};
+    runId_ = datasetId_ = 0;
+    if (wasOpen) Q_EMIT projectClosed();
+}
+
+void ProjectSession::refreshCatalogue() {
+    if (!isOpen()) return;
+    const QString path = path_;
+    reader_.run<Catalogue>(
+        this,
+        [path](store::Project& p) {
+            Catalogue c;
+            c.path = path;
+            c.datasets = store::listDatasets(p);
+            c.runs = store::listRuns(p);
+            return c;
+        },
+        [this](Catalogue c) {
+            catalogue_ = std::move(c);
+            // Keep the selection when it still exists; else pick the first run
+            // (or the first dataset) so a newly opened project shows something.
+            const bool keep = runId_ ? catalogue_.run(runId_) != nullptr
+                                     : datasetId_ && catalogue_.dataset(datasetId_);
+            Q_EMIT catalogueChanged();
+            if (keep) return;
+            runId_ = datasetId_ = 0;
+            if (!catalogue_.runs.empty())
+                selectRun(catalogue_.runs.front().id);
+            else if (!catalogue_.datasets.empty())
+                selectDataset(catalogue_.datasets.front().id);
+            else
+                Q_EMIT selectionChanged();
+        },
+        {}, catalogueChannel_.next());
+}
+
+void ProjectSession::selectRun(long long runId) {
+    const store::RunSummary* r = catalogue_.run(runId);
+    if (!r) return;
+    if (runId_ == runId) return;
+    runId_ = runId;
+    datasetId_ = r->datasetId;
+    Q_EMIT selectionChanged();
+}
+
+void ProjectSession::selectDataset(long long datasetId) {
+    if (!catalogue_.dataset(datasetId)) return;
+    if (!runId_ && datasetId_ == datasetId) return;
+    runId_ = 0;
+    datasetId_ = datasetId;
+    Q_EMIT selectionChanged();
+}
+
+const store::RunSummary* ProjectSession::currentRun() const {
+    return runId_ ? catalogue_.run(runId_) : nullptr;
+}
+
+const store::DatasetSummary* ProjectSession::currentDataset() const {
+    return datasetId_ ? catalogue_.dataset(datasetId_) : nullptr;
+}
+
+void ProjectSession::setRule(ViewRule rule) {
+    if (rule_ == rule) return;
+    rule_ = rule;
+    Q_EMIT ruleChanged();
+}
+
+void ProjectSession::setRetrievalMode(RetrievalMode mode) {
+    if (mode_ == mode) return;
+    mode_ = mode;
+    Q_EMIT ruleChanged();
+}
+
+}  // namespace ts::ui

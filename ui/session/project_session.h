@@ -1,0 +1,94 @@
+#pragma once
+// The open project as the pages see it: its path, the two worker connections
+// (queries, writes), the catalogue of datasets and runs, and the current
+// selection (a run or a bare dataset), rule and retrieval mode. Pages read the
+// state here and listen to its signals; none of them holds a connection.
+#include <QObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+#include "core/store/catalog.h"
+#include "ui/session/store_executor.h"
+#include "ui/session/view_rule.h"
+
+namespace ts::ui {
+
+struct Catalogue {
+    QString path;
+    std::vector<store::DatasetSummary> datasets;
+    std::vector<store::RunSummary> runs;
+
+    const store::RunSummary* run(long long id) const;
+    const store::DatasetSummary* dataset(long long id) const;
+    // Runs on the same dataset as `runId` (paired comparisons), itself excluded.
+    std::vector<const store::RunSummary*> siblingRuns(long long runId) const;
+};
+
+class ProjectSession : public QObject {
+    Q_OBJECT
+public:
+    explicit ProjectSession(QObject* parent = nullptr);
+    ~ProjectSession() override;
+
+    // Opens (or, with create, creates) a project; projectOpened or failed follows.
+    void openProject(const QString& path, bool create = false);
+    void closeProject();
+    bool isOpen() const { return !path_.isEmpty(); }
+    QString path() const { return path_; }
+
+    // Three connections, each on its own thread: the item list and item view
+    // (reader), statistics and comparisons that may take long on big runs
+    // (analysis), and annotation writes (writer). A slow table never delays
+    // scrolling, and nothing delays a save.
+    StoreExecutor& reader() { return reader_; }
+    StoreExecutor& analysis() { return analysis_; }
+    StoreExecutor& writer() { return writer_; }
+
+    const Catalogue& catalogue() const { return catalogue_; }
+    // Re-reads datasets and runs (after an import, an annotation batch).
+    void refreshCatalogue();
+
+    // Selection: a run, or a dataset without a run (its items, gold only).
+    void selectRun(long long runId);
+    void selectDataset(long long datasetId);
+    const store::RunSummary* currentRun() const;
+    const store::DatasetSummary* currentDataset() const;  // the run's dataset when a run is selected
+
+    ViewRule rule() const { return rule_; }
+    void setRule(ViewRule rule);
+    RetrievalMode retrievalMode() const { return mode_; }
+    void setRetrievalMode(RetrievalMode mode);
+
+    QString annotator() const { return annotator_; }
+    void setAnnotator(const QString& name) { annotator_ = name; }
+
+Q_SIGNALS:
+    void projectOpened(const QString& path);
+    void projectClosed();
+    void catalogueChanged();
+    void selectionChanged();
+    void ruleChanged();
+    // An annotation of (run, item) was written, changed or deleted.
+    void annotationsChanged(long long runId, const QString& itemId);
+    void failed(const QString& message);
+
+private:
+    void onWriterOpened(const QString& path);
+
+    StoreExecutor reader_;
+    StoreExecutor analysis_;
+    StoreExecutor writer_;
+    RequestChannel catalogueChannel_;
+    QString path_;
+    QString pendingPath_;
+    Catalogue catalogue_;
+    long long runId_ = 0;
+    long long datasetId_ = 0;
+    ViewRule rule_ = ViewRule::Strict;
+    RetrievalMode mode_ = RetrievalMode::All;
+    QString annotator_;
+};
+
+}  // namespace ts::ui

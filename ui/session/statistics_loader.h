@@ -1,0 +1,47 @@
+#pragma once
+// What the statistics page asks the store for, run on the query worker: the
+// current run's three tables (core computes counts and statistics and caches
+// them), P(answer ok | trace ok/bad) of every run under the same rule for the
+// chart, and answer accuracy per gold label of the current run (two COUNTs per
+// label through core's item query).
+#include <string>
+#include <vector>
+
+#include "core/store/run_tables.h"
+
+namespace ts::ui {
+
+struct RunConditional {
+    long long runId = 0;
+    std::string runName;
+    stats::Proportion okGivenStepOk;
+    stats::Proportion okGivenStepBad;
+};
+
+struct LabelAccuracy {
+    std::string label;
+    long long answerOk = 0;
+    long long items = 0;
+};
+
+struct StatisticsData {
+    store::RunTables tables;
+    std::vector<RunConditional> runs;  // every run, in catalogue order
+};
+
+struct StatisticsRequest {
+    long long runId = 0;
+    std::vector<std::pair<long long, std::string>> allRuns;  // id, name
+    std::vector<std::string> labels;  // gold labels to break accuracy down by
+    ScoringRuleKind rule = ScoringRuleKind::Strict;
+    RetrievalMode mode = RetrievalMode::All;
+    store::TraceStep chartStep = store::TraceStep::Trace;
+};
+
+// Stage 1: the tables (cached by core) and the per-run chart.
+StatisticsData loadStatistics(store::Project& project, const StatisticsRequest& request);
+// Stage 2: accuracy per label (two COUNTs per label; slow on huge runs, so the
+// tables never wait for it).
+std::vector<LabelAccuracy> loadLabelAccuracy(store::Project& project, const StatisticsRequest& request);
+
+}  // namespace ts::ui

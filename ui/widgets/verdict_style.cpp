@@ -1,0 +1,71 @@
+#include "ui/widgets/verdict_style.h"
+
+#include <algorithm>
+
+namespace ts::ui {
+
+QColor verdictColor(StepVerdict v) {
+    switch (v) {
+        case StepVerdict::Ok: return QColor(0x2e, 0x9e, 0x4f);
+        case StepVerdict::Wrong: return QColor(0xd3, 0x3f, 0x3f);
+        case StepVerdict::Partial: return QColor(0xe8, 0xa3, 0x17);
+        case StepVerdict::Unevaluated: return noVerdictColor();
+    }
+    return noVerdictColor();
+}
+
+QColor verdictTextColor(StepVerdict v) {
+    return v == StepVerdict::Partial ? QColor(0x2b, 0x20, 0x00) : QColor(Qt::white);
+}
+
+QString verdictText(StepVerdict v) {
+    switch (v) {
+        case StepVerdict::Ok: return QStringLiteral("ok");
+        case StepVerdict::Wrong: return QStringLiteral("wrong");
+        case StepVerdict::Partial: return QStringLiteral("partial");
+        case StepVerdict::Unevaluated: return QStringLiteral("not evaluated");
+    }
+    return {};
+}
+
+QColor noVerdictColor() { return QColor(0x8a, 0x8f, 0x98); }
+
+QColor unitFill(ContextUnitState s) {
+    switch (s) {
+        case ContextUnitState::CitedGold: return QColor(0x2e, 0x9e, 0x4f, 70);
+        case ContextUnitState::CitedNonGold: return QColor(0xd3, 0x3f, 0x3f, 70);
+        case ContextUnitState::Gold: return QColor(0xe8, 0xa3, 0x17, 45);
+        default: return Qt::transparent;
+    }
+}
+
+QColor unitOutline(ContextUnitState s) {
+    switch (s) {
+        case ContextUnitState::CitedGold: return QColor(0x2e, 0x9e, 0x4f);
+        case ContextUnitState::CitedNonGold: return QColor(0xd3, 0x3f, 0x3f);
+        case ContextUnitState::GoldNotCited:
+        case ContextUnitState::Gold: return QColor(0xe8, 0xa3, 0x17);
+        default: return Qt::transparent;
+    }
+}
+
+QString unitStateText(ContextUnitState s) {
+    switch (s) {
+        case ContextUnitState::CitedGold: return QStringLiteral("cited, gold");
+        case ContextUnitState::CitedNonGold: return QStringLiteral("cited, not gold");
+        case ContextUnitState::GoldNotCited: return QStringLiteral("gold, not cited");
+        case ContextUnitState::Gold: return QStringLiteral("gold");
+        default: return {};
+    }
+}
+
+QColor heatColor(double share) {
+    const double t = std::clamp(share, 0.0, 1.0);
+    // From a pale blue (#e8f1fb) to a deep blue (#1f5fa8).
+    auto mix = [t](int a, int b) { return static_cast<int>(a + (b - a) * t); };
+    return QColor(mix(0xe8, 0x1f), mix(0xf1, 0x5f), mix(0xfb, 0xa8));
+}
+
+QColor heatTextColor(double share) { return share > 0.45 ? QColor(Qt::white) : QColor(0x10, 0x20, 0x30); }
+
+}  // namespace ts::ui

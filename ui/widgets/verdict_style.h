@@ -1,0 +1,36 @@
+#pragma once
+// How verdicts and context units look everywhere in the workbench: one place
+// for the chip colours (green ok, red wrong, amber partial, grey not
+// evaluated) and the words, so tables, item views and exports agree.
+#include <QColor>
+#include <QString>
+
+#include "core/score/verdict.h"
+
+namespace ts::ui {
+
+// The state of a context unit in the item view.
+enum class ContextUnitState {
+    Plain,         // neither gold nor cited
+    CitedGold,     // green: cited and gold
+    CitedNonGold,  // red: cited but not gold
+    GoldNotCited,  // amber outline: gold, missed by the trace
+    Gold,          // a bare dataset: gold retrieval (nothing was cited)
+};
+
+QColor verdictColor(StepVerdict v);
+QColor verdictTextColor(StepVerdict v);
+QString verdictText(StepVerdict v);
+// A colour for "no verdict here" (items without a run, unscored rules).
+QColor noVerdictColor();
+
+QColor unitFill(ContextUnitState s);     // transparent for Plain/GoldNotCited
+QColor unitOutline(ContextUnitState s);  // transparent when none
+QString unitStateText(ContextUnitState s);
+
+// A heat colour for a share 0..1 of a table (light blue to deep blue), and a
+// text colour that reads on it.
+QColor heatColor(double share);
+QColor heatTextColor(double share);
+
+}  // namespace ts::ui
