@@ -1,0 +1,26 @@
+#pragma once
+// The embedded default experiment (`./run.sh --headless`, the GUI's demo
+// project): resources/experiments/demo.json - a tiny Llama-architecture model
+// trained from scratch on the CPU, with a tokenizer learned from the
+// project's bAbI-style sample data, under the vanilla, correct and incorrect
+// conditions. The runs land in the given project so a newcomer sees runs they
+// just trained. Torch-free API; safe to call on a worker thread.
+#include <filesystem>
+
+#include "core/jobs/progress.h"
+#include "core/train/experiment_runner.h"
+
+namespace ts {
+
+// <source dir>/resources/experiments/demo.json (TRACESCOPE_DEMO_EXPERIMENT overrides).
+std::filesystem::path demoExperimentFile();
+
+// Runs (or resumes) the demo experiment into projectPath. When the sample
+// data folder is missing it is generated first (into the work folder) from
+// the project's own generators with their default seed.
+train::ExperimentReport runDemoExperiment(const std::filesystem::path& projectPath,
+                                          const ProgressSink& progress = {},
+                                          const train::ExperimentObserver& observer = {},
+                                          int cpuThreads = 0);
+
+}  // namespace ts

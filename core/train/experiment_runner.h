@@ -1,0 +1,73 @@
+#pragma once
+// Runs an experiment file's protocol (torch-free API): for every dataset x
+// condition x seed, train -> infer -> score -> store, then the paper-style
+// summary. Every stage can be interrupted (cancel, crash, SIGKILL) and the
+// run resumed with the same command:
+//   - a run already in the project is skipped;
+//   - training resumes from its last complete checkpoint (or is skipped when
+//     its final folder and result.json exist);
+//   - inference skips the items already in its predictions file;
+//   - the import into the project is one transaction.
+// Work files live in <work dir>/<dataset>/<condition>/s<seed>/ (train/,
+// predictions.jsonl); the default work dir is <project>.runs/<experiment>.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/jobs/progress.h"
+#include "core/train/experiment_spec.h"
+#include "core/train/experiment_summary.h"
+#include "core/train/inference_job.h"
+#include "core/train/sft_trainer.h"
+
+namespace ts::train {
+
+struct ExperimentOptions {
+    std::filesystem::path projectPath;
+    std::filesystem::path workDir;      // empty: <project>.runs/<experiment name>
+    std::optional<std::string> device;  // overrides the file's "device"
+    std::optional<int> cpuThreads;      // overrides the file's "cpu_threads"
+    std::filesystem::path modelPath;    // overrides the file's model.path (not scratch models)
+};
+
+struct CellKey {
+    std::string dataset;
+    SftCondition condition = SftCondition::Vanilla;
+    std::uint64_t seed = 0;
+    std::string runName;
+};
+
+enum class CellStage { Training, Inference, Import, Done };
+std::string cellStageName(CellStage s);
+
+struct CellOutcome {
+    CellKey key;
+    bool skipped = false;  // the run was already in the project
+    TrainingResult training;
+    InferenceResult inference;
+    double trainSeconds = 0.0, inferSeconds = 0.0, importSeconds = 0.0;
+};
+
+// Live events for front ends (called on the worker thread).
+struct ExperimentObserver {
+    std::function<void(const CellKey&, CellStage)> onStage;
+    std::function<void(const CellKey&, const StepRecord&, std::int64_t totalSteps)> onTrainingStep;
+    std::function<void(const CellKey&, const LiveScore&)> onPredictions;
+};
+
+struct ExperimentReport {
+    std::filesystem::path workDir;
+    std::vector<CellOutcome> cells;
+    ExperimentSummary summary;
+    double seconds = 0.0;
+};
+
+std::filesystem::path defaultWorkDir(const std::filesystem::path& projectPath, const std::string& experimentName);
+
+ExperimentReport runExperiment(const ExperimentSpec& spec, const ExperimentOptions& options,
+                               const ProgressSink& progress = {}, const ExperimentObserver& observer = {});
+
+}  // namespace ts::train

@@ -1,0 +1,502 @@
+// The SFT loop: batches from BatchPlan, forward/backward on the engine's
+// Decoder, flat AdamW with the cosine schedule, crash-safe checkpoints.
+#include "core/train/sft_trainer.h"
+
+#include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
+#include <torch/version.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/decompose/seeded_rng.h"
+#include "core/model/causal_lm.h"
+#include "core/model/torch_model.h"
+#include "core/train/batch_plan.h"
+#include "core/train/checkpoint_store.h"
+#include "core/train/flat_adamw.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/model_files.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace ts::train {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// bf16 autocast for CUDA forward passes (float32 master weights).
+class AutocastScope {
+public:
+    explicit AutocastScope(bool on) : on_(on) {
+        if (!on_) return;
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+        at::autocast::set_autocast_enabled(at::kCUDA, true);
+        at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
+#else
+        at::autocast::set_enabled(true);
+        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+#endif
+        at::autocast::increment_nesting();
+    }
+    ~AutocastScope() {
+        if (!on_) return;
+        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+        at::autocast::set_autocast_enabled(at::kCUDA, false);
+#else
+        at::autocast::set_enabled(false);
+#endif
+    }
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool on_;
+};
+
+bool useAutocast(const TrainingConfig& c, const model::Decoder& d) {
+    if (!d.device().is_cuda()) return false;
+    if (c.precision == Precision::Bf16Autocast) return true;
+    return c.precision == Precision::Auto && d.dtype() == at::kFloat;
+}
+
+model::AdapterConfig adapterConfigOf(const LoraSettings& l, const std::string& baseModel) {
+    model::AdapterConfig a;
+    a.r = l.r;
+    a.loraAlpha = l.alpha;
+    a.loraDropout = l.dropout;
+    a.targetModules = l.targetModules;
+    a.baseModelNameOrPath = baseModel;
+    return a;
+}
+
+bool isNoDecay(const std::string& name, bool isNorm) {
+    return isNorm || (name.size() >= 5 && name.compare(name.size() - 5, 5, ".bias") == 0);
+}
+
+std::vector<TrainableTensor> trainableTensors(model::Decoder& d, bool lora) {
+    std::vector<TrainableTensor> out;
+    if (lora) {
+        for (auto& [module, l] : d.projections()) {
+            if (!l->lora) continue;
+            out.push_back({model::kPeftPrefix + module + ".lora_A.weight", &l->lora->a, true});
+            out.push_back({model::kPeftPrefix + module + ".lora_B.weight", &l->lora->b, true});
+        }
+        if (out.empty()) throw Error("the adapter targets no projection of the model");
+    } else {
+        for (const auto& s : d.parameterSpecs()) out.push_back({s.name, s.slot, !isNoDecay(s.name, s.isNorm)});
+    }
+    return out;
+}
+
+// One micro-batch: right-padded (pad id 0, label -100). Causal attention
+// means real tokens never see the padding, so no attention mask is needed.
+struct MicroBatch {
+    at::Tensor ids, labels;
+    std::int64_t tokens = 0;
+};
+
+MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vector<std::size_t>& picks,
+                          at::Device device) {
+    std::size_t width = 0;
+    for (auto i : picks) width = std::max(width, rows[i].ids.size());
+    const auto B = static_cast<std::int64_t>(picks.size()), T = static_cast<std::int64_t>(width);
+    auto ids = at::zeros({B, T}, at::kLong);
+    auto labels = at::full({B, T}, kIgnoreIndex, at::kLong);
+    auto* idp = ids.data_ptr<std::int64_t>();
+    auto* lp = labels.data_ptr<std::int64_t>();
+    MicroBatch mb;
+    for (std::int64_t b = 0; b < B; ++b) {
+        const auto& r = rows[picks[static_cast<std::size_t>(b)]];
+        std::copy(r.ids.begin(), r.ids.end(), idp + b * T);
+        std::copy(r.labels.begin(), r.labels.end(), lp + b * T);
+        mb.tokens += static_cast<std::int64_t>(r.ids.size());
+    }
+    mb.ids = ids.to(device);
+    mb.labels = labels.to(device);
+    return mb;
+}
+
+// Labels that produce a loss (the first position is never predicted).
+std::int64_t predictedTargets(const TokenizedRow& r) {
+    std::int64_t n = 0;
+    for (std::size_t i = 1; i < r.labels.size(); ++i) n += r.labels[i] != kIgnoreIndex;
+    return n;
+}
+
+// Summed next-token cross-entropy (float32) divided by the step's target count.
+at::Tensor stepLoss(const at::Tensor& logits, const at::Tensor& labels, double denominator) {
+    const auto T = logits.size(1), V = logits.size(2);
+    const auto shiftLogits = logits.narrow(1, 0, T - 1).reshape({-1, V}).to(at::kFloat);
+    const auto shiftLabels = labels.narrow(1, 1, T - 1).reshape({-1});
+    return at::cross_entropy_loss(shiftLogits, shiftLabels, {}, at::Reduction::Sum, kIgnoreIndex) /
+           denominator;
+}
+
+std::uint64_t fingerprint(const std::vector<TokenizedRow>& rows) {
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&](std::int64_t v) {
+        h ^= static_cast<std::uint64_t>(v);
+        h *= 1099511628211ull;
+    };
+    for (const auto& r : rows) {
+        mix(static_cast<std::int64_t>(r.ids.size()));
+        for (auto v : r.ids) mix(v);
+        for (auto v : r.labels) mix(v);
+    }
+    return h;
+}
+
+nlohmann::json recordJson(const StepRecord& r) {
+    return {{"step", r.step},       {"epoch", r.epoch},   {"loss", r.loss},
+            {"lr", r.learningRate}, {"grad_norm", r.gradNorm}, {"tokens", r.tokens},
+            {"target_tokens", r.targetTokens}, {"seconds", r.seconds}};
+}
+
+StepRecord recordFromJson(const nlohmann::json& j) {
+    StepRecord r;
+    r.step = j.at("step").get<std::int64_t>();
+    r.epoch = j.at("epoch").get<int>();
+    r.loss = j.at("loss").get<double>();
+    r.learningRate = j.at("lr").get<double>();
+    r.gradNorm = j.at("grad_norm").get<double>();
+    r.tokens = j.at("tokens").get<std::int64_t>();
+    r.targetTokens = j.at("target_tokens").get<std::int64_t>();
+    r.seconds = j.at("seconds").get<double>();
+    return r;
+}
+
+// The settings a resumed run must share with its checkpoint.
+nlohmann::json resumeKey(const TrainingConfig& c, std::uint64_t dataFingerprint, std::size_t rows) {
+    auto j = toJson(c);
+    j.erase("save_steps");
+    j.erase("save_total_limit");
+    return {{"config", j}, {"data_fingerprint", std::to_string(dataFingerprint)}, {"rows", rows}};
+}
+
+std::string formatDuration(double s) {
+    const auto total = static_cast<long long>(std::max(0.0, s) + 0.5);
+    if (total >= 3600) return std::to_string(total / 3600) + "h " + std::to_string(total % 3600 / 60) + "m";
+    if (total >= 60) return std::to_string(total / 60) + "m " + std::to_string(total % 60) + "s";
+    return std::to_string(total) + "s";
+}
+
+// Writes the trainable state: the adapter (PEFT) or the full model (HF layout).
+void writeWeights(model::CausalLM& lm, bool lora, const fs::path& dir, const TrainerPaths& paths) {
+    if (lora) {
+        lm.saveAdapter(dir);
+    } else {
+        lm.saveCheckpoint(dir, model::fromScalarType(lm.impl().decoder.dtype()));
+        copyTokenizerFiles(paths.tokenizerDir, dir);
+    }
+}
+
+class Loop {
+public:
+    Loop(model::CausalLM& lm, const TrainingConfig& c, const TrainerPaths& paths, const ProgressSink& progress,
+         const StepCallback& onStep)
+        : lm_(lm), d_(lm.impl().decoder), c_(c), paths_(paths), progress_(progress), onStep_(onStep),
+          store_(paths.outputDir / "checkpoints") {}
+
+    TrainingResult run(const TokenizedSet& input) {
+        validate(c_);
+        const TokenizedSet packed = c_.packing ? packRows(input, c_.maxLength) : TokenizedSet{};
+        const TokenizedSet& data = c_.packing ? packed : input;
+        rows_ = &data.rows;
+        BatchPlan plan(data.rows.size(), c_.microBatchSize, c_.gradientAccumulation, c_.epochs, c_.dataSeed);
+        const CosineSchedule schedule(c_.learningRate, plan.totalSteps(), c_.warmupRatio);
+        key_ = resumeKey(c_, fingerprint(data.rows), data.rows.size());
+
+        result_.lora = c_.lora.enabled;
+        result_.rows = static_cast<std::int64_t>(data.rows.size());
+        result_.truncatedRows = input.truncatedRows;
+        result_.totalSteps = plan.totalSteps();
+
+        lm_.impl().session.reset();
+        store_.removeIncomplete();
+        const auto latest = store_.latestComplete();
+        if (latest) restoreWeights(*latest);
+        else if (c_.lora.enabled) lm_.addAdapter(adapterConfigOf(c_.lora, paths_.baseModelName), c_.seed);
+
+        FlatParameters params(trainableTensors(d_, c_.lora.enabled));
+        FlatAdamW adamw(params, {c_.adamBeta1, c_.adamBeta2, c_.adamEpsilon, c_.weightDecay});
+        std::int64_t step = 0;
+        if (latest) {
+            adamw.load(latest->dir / "optimizer.safetensors");
+            for (const auto& r : latest->state.at("history")) result_.history.push_back(recordFromJson(r));
+            step = latest->step;
+            result_.resumedFromStep = step;
+        }
+        std::int64_t saved = step;
+        const auto started = Clock::now();
+        d_.training = true;
+        const AutocastScope autocast(useAutocast(c_, d_));
+        try {
+            for (; step < plan.totalSteps(); ++step) {
+                const auto batches = plan.step(step);
+                StepRecord rec = runStep(params, adamw, batches, schedule.rate(step), step);
+                result_.history.push_back(rec);
+                result_.tokens += rec.tokens;
+                if (onStep_) onStep_(rec, plan.totalSteps());
+                const bool last = step + 1 == plan.totalSteps();
+                if (!last && c_.saveEverySteps > 0 && (step + 1) % c_.saveEverySteps == 0) {
+                    save(step + 1, rec.epoch, params, adamw);
+                    saved = step + 1;
+                }
+                reportProgress(rec, plan.totalSteps(), started);
+            }
+        } catch (const Cancelled&) {
+            // Steps are applied atomically (a cancel inside a step drops its
+            // partial gradients), so `step` counts the completed ones.
+            const std::int64_t done = static_cast<std::int64_t>(result_.history.size());
+            if (done > saved) save(done, result_.history.back().epoch, params, adamw);
+            finishTraining(params);
+            throw;
+        } catch (...) {
+            finishTraining(params);
+            throw;
+        }
+        finishTraining(params);
+        result_.seconds = secondsSince(started);
+        result_.steps = plan.totalSteps();
+        writeFinal();
+        return result_;
+    }
+
+private:
+    void finishTraining(FlatParameters& params) {
+        d_.training = false;
+        params.release();
+        lm_.impl().session.reset();
+    }
+
+    StepRecord runStep(FlatParameters& params, FlatAdamW& adamw, const StepBatches& batches, double lr,
+                       std::int64_t step) {
+        const auto t0 = Clock::now();
+        // Dropout draws depend only on (seed, step): resuming repeats them.
+        at::manual_seed(c_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(step) + 1);
+        std::int64_t targets = 0;
+        for (const auto& mb : batches.micro)
+            for (auto i : mb) targets += predictedTargets((*rows_)[i]);
+        StepRecord rec;
+        rec.step = step + 1;
+        rec.epoch = batches.epoch;
+        rec.learningRate = lr;
+        rec.targetTokens = targets;
+        params.zeroGrad();
+        double lossSum = 0.0;
+        for (const auto& picks : batches.micro) {
+            progress_.checkCancelled();
+            const auto mb = makeMicroBatch(*rows_, picks, d_.device());
+            rec.tokens += mb.tokens;
+            if (targets == 0) continue;
+            const auto loss = stepLoss(d_.forward(mb.ids, {}), mb.labels, static_cast<double>(targets));
+            loss.backward();
+            lossSum += loss.item<double>();
+        }
+        rec.loss = lossSum;
+        rec.gradNorm = params.clipGradNorm(c_.maxGradNorm);
+        if (targets > 0) adamw.step(lr);
+        rec.seconds = secondsSince(t0);
+        return rec;
+    }
+
+    void reportProgress(const StepRecord& rec, std::int64_t total, Clock::time_point started) {
+        const double elapsed = secondsSince(started);
+        const auto doneHere = static_cast<double>(rec.step - result_.resumedFromStep);
+        const double eta = elapsed / std::max(1.0, doneHere) * static_cast<double>(total - rec.step);
+        const double tps = elapsed > 0 ? static_cast<double>(result_.tokens) / elapsed : 0.0;
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "step %lld/%lld, epoch %d/%d, loss %.4f, %.0f tokens/s, ETA %s",
+                      static_cast<long long>(rec.step), static_cast<long long>(total), rec.epoch + 1, c_.epochs,
+                      rec.loss, tps, formatDuration(eta).c_str());
+        progress_.report(static_cast<double>(rec.step) / static_cast<double>(total), buf);
+    }
+
+    void restoreWeights(const CheckpointInfo& ckpt) {
+        if (ckpt.state.value("resume_key", nlohmann::json()) != key_)
+            throw Error("the checkpoint was made with other settings or data; delete the folder or use another "
+                        "output folder",
+                        {(ckpt.dir / "trainer_state.json").string(), 0, "resume_key"});
+        if (c_.lora.enabled) {
+            lm_.loadAdapter(ckpt.dir / "adapter", model::LoraMode::Unmerged);
+        } else {
+            at::NoGradGuard noGrad;
+            const auto dir = ckpt.dir / "model";
+            model::loadWeights(d_, model::CheckpointFiles::open(dir), dir.string());
+        }
+    }
+
+    nlohmann::json stateJson(int epoch) const {
+        nlohmann::json history = nlohmann::json::array();
+        for (const auto& r : result_.history) history.push_back(recordJson(r));
+        return {{"epoch", epoch},
+                {"total_steps", result_.totalSteps},
+                {"lora", c_.lora.enabled},
+                {"resume_key", key_},
+                {"history", history},
+                {"rng", "dropout reseeded every step from (seed, step); batch order from (data_seed, epoch)"}};
+    }
+
+    void save(std::int64_t step, int epoch, FlatParameters&, FlatAdamW& adamw) {
+        const auto tmp = store_.beginWrite(step);
+        writeWeights(lm_, c_.lora.enabled, tmp / (c_.lora.enabled ? "adapter" : "model"), paths_);
+        adamw.save(tmp / "optimizer.safetensors");
+        store_.commit(tmp, step, stateJson(epoch));
+        store_.prune(c_.keepCheckpoints);
+    }
+
+    void writeFinal() {
+        fs::create_directories(paths_.outputDir);
+        const auto staged = paths_.outputDir / ".tmp-final";
+        fs::remove_all(staged);
+        writeWeights(lm_, c_.lora.enabled, staged, paths_);
+        syncTree(staged);
+        const auto finalDir = paths_.outputDir / "final";
+        replaceFolder(staged, finalDir);
+        result_.finalDir = finalDir;
+        writeFileAtomic(paths_.outputDir / "result.json", toJson(result_).dump(1));
+        // The final folder supersedes the trainer state.
+        std::error_code ec;
+        fs::remove_all(store_.root(), ec);
+    }
+
+    model::CausalLM& lm_;
+    model::Decoder& d_;
+    const TrainingConfig& c_;
+    const TrainerPaths& paths_;
+    const ProgressSink& progress_;
+    const StepCallback& onStep_;
+    CheckpointStore store_;
+    const std::vector<TokenizedRow>* rows_ = nullptr;
+    nlohmann::json key_;
+    TrainingResult result_;
+};
+
+}  // namespace
+
+nlohmann::json toJson(const TrainingResult& r) {
+    nlohmann::json history = nlohmann::json::array();
+    for (const auto& s : r.history) history.push_back(recordJson(s));
+    return {{"steps", r.steps},
+            {"total_steps", r.totalSteps},
+            {"lora", r.lora},
+            {"rows", r.rows},
+            {"truncated_rows", r.truncatedRows},
+            {"resumed_from_step", r.resumedFromStep},
+            {"final_dir", r.finalDir.string()},
+            {"seconds", r.seconds},
+            {"tokens", r.tokens},
+            {"history", history}};
+}
+
+TrainingResult trainingResultFromJson(const nlohmann::json& j, const std::string& where) {
+    try {
+        TrainingResult r;
+        r.steps = j.at("steps").get<std::int64_t>();
+        r.totalSteps = j.at("total_steps").get<std::int64_t>();
+        r.lora = j.at("lora").get<bool>();
+        r.rows = j.at("rows").get<std::int64_t>();
+        r.truncatedRows = j.at("truncated_rows").get<std::int64_t>();
+        r.resumedFromStep = j.at("resumed_from_step").get<std::int64_t>();
+        r.finalDir = j.at("final_dir").get<std::string>();
+        r.seconds = j.at("seconds").get<double>();
+        r.tokens = j.at("tokens").get<std::int64_t>();
+        for (const auto& s : j.at("history")) r.history.push_back(recordFromJson(s));
+        return r;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(std::string("malformed training result: ") + e.what(), {where});
+    }
+}
+
+std::optional<TrainingResult> finishedTraining(const fs::path& outputDir) {
+    const auto file = outputDir / "result.json";
+    if (!fs::is_regular_file(file) || !fs::is_directory(outputDir / "final")) return std::nullopt;
+    auto r = trainingResultFromJson(nlohmann::json::parse(readFile(file)), file.string());
+    r.finalDir = outputDir / "final";
+    r.alreadyFinished = true;
+    return r;
+}
+
+TrainingResult trainSft(model::CausalLM& lm, const TokenizedSet& data, const TrainingConfig& config,
+                        const TrainerPaths& paths, const ProgressSink& progress, const StepCallback& onStep) {
+    if (auto done = finishedTraining(paths.outputDir)) return *done;
+    Loop loop(lm, config, paths, progress, onStep);
+    return loop.run(data);
+}
+
+StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c,
+                                    const std::vector<TokenizedRow>& rows, int warmup, int steps,
+                                    std::uint64_t seed) {
+    if (rows.empty()) throw Error("the benchmark batch is empty");
+    auto& d = lm.impl().decoder;
+    lm.impl().session.reset();
+    if (c.lora.enabled && !lm.hasAdapter()) lm.addAdapter(adapterConfigOf(c.lora, ""), seed);
+    FlatParameters params(trainableTensors(d, c.lora.enabled));
+    FlatAdamW adamw(params, {c.adamBeta1, c.adamBeta2, c.adamEpsilon, c.weightDecay});
+    std::vector<std::size_t> all(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) all[i] = i;
+    const MicroBatch mb = makeMicroBatch(rows, all, d.device());
+    std::int64_t targets = 0;
+    for (const auto& r : rows) targets += predictedTargets(r);
+    StepBenchmark out;
+    out.batch = mb.ids.size(0);
+    out.seq = mb.ids.size(1);
+    out.lora = c.lora.enabled;
+    out.trainableParameters = params.numel();
+    d.training = true;
+    {
+        const AutocastScope autocast(useAutocast(c, d));
+        for (int i = 0; i < warmup + steps; ++i) {
+            at::manual_seed(seed + static_cast<std::uint64_t>(i));
+            const auto t0 = Clock::now();
+            params.zeroGrad();
+            const auto loss = stepLoss(d.forward(mb.ids, {}), mb.labels, static_cast<double>(std::max<std::int64_t>(1, targets)));
+            loss.backward();
+            params.clipGradNorm(c.maxGradNorm);
+            adamw.step(c.learningRate);
+            const double lossValue = loss.item<double>();
+            // Reading a weight back waits for the device to finish the update.
+            (void)params.groups().front().data.narrow(0, 0, 1).item<double>();
+            const double s = secondsSince(t0);
+            if (i == 0) out.lossFirst = lossValue;
+            out.lossLast = lossValue;
+            if (i >= warmup) out.stepSeconds.push_back(s);
+        }
+    }
+    d.training = false;
+    params.release();
+    lm.impl().session.reset();
+    auto sorted = out.stepSeconds;
+    std::sort(sorted.begin(), sorted.end());
+    out.medianSeconds = sorted.empty() ? 0.0 : sorted[sorted.size() / 2];
+    out.tokensPerSecond =
+        out.medianSeconds > 0 ? static_cast<double>(out.batch * out.seq) / out.medianSeconds : 0.0;
+    return out;
+}
+
+std::vector<TokenizedRow> randomBenchmarkBatch(std::int64_t batch, std::int64_t seq, std::int64_t vocab,
+                                               std::uint64_t seed) {
+    SeededRng rng(seed);
+    const std::int64_t hi = std::min<std::int64_t>(1000, vocab) - 1;
+    std::vector<TokenizedRow> rows(static_cast<std::size_t>(batch));
+    for (auto& r : rows) {
+        for (std::int64_t t = 0; t < seq; ++t) {
+            const auto v = rng.between(std::min<std::int64_t>(10, hi), hi);
+            r.ids.push_back(v);
+            r.labels.push_back(t < seq / 2 ? kIgnoreIndex : v);
+        }
+    }
+    return rows;
+}
+
+}  // namespace ts::train
