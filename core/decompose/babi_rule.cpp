@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/decompose/rule_helpers.h"
+#include "core/decompose/rule_common.h"
 #include "core/decompose/seeded_rng.h"
 #include "core/util/error.h"
 #include "core/util/text.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/decompose/rule_helpers.h"
+#include "core/decompose/rule_common.h"
 #include "core/decompose/seeded_rng.h"
 #include "core/util/text.h"
 

@@ -6,7 +6,7 @@
 #include "core/decompose/cotempqa_rule.h"
 #include "core/decompose/generic_rule.h"
 #include "core/decompose/msmarco_rule.h"
-#include "core/decompose/rule_helpers.h"
+#include "core/decompose/rule_common.h"
 #include "core/decompose/seeded_rng.h"
 #include "core/util/error.h"
 #include "core/util/text.h"
