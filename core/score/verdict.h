@@ -6,10 +6,10 @@
 // structs; the GUI draws them.
 //
 // Counting convention (docs/scoring.md):
-//   - StepVerdict::Partial exists only for the retrieval step (and the trace
-//     step that depends on it): some but not all gold units were cited. The
-//     2x2 tables count it as WRONG under --retrieval all and as OK under
-//     --retrieval any (see countsAsCorrect()).
+//   - StepVerdict::Partial on the retrieval step (and on the trace step that
+//     depends on it) means some but not all gold units were cited. The 2x2
+//     tables count it as WRONG under --retrieval all and as OK under
+//     --retrieval any (see countsAsCorrect()). The class step is never Partial.
 //   - The answer verdict is Ok on an exact match, Partial when EM fails but
 //     F1 > 0, Wrong otherwise; tables count only Ok as a correct answer.
 //   - StepVerdict::Unevaluated happens only under the legacy rule (items the
@@ -114,7 +114,8 @@ struct ItemVerdict {
     std::string predictedLabel;
     TextSpan labelSpan;
 
-    // The answer text the metric read (after the paper's extraction rules).
+    // The answer as the model wrote it (the parser's reading, tags removed);
+    // answerScore holds what the metric compared after the paper's extraction.
     std::string extractedAnswer;
     TextSpan answerSpan;
 

@@ -12,6 +12,8 @@
 #include "core/score/run_scorer.h"
 #include "core/score/score_report.h"
 #include "core/score/trace_check_qa_reader.h"
+#include "core/score/trace_parser.h"
+#include "core/util/text.h"
 #include "tests/common/test_support.h"
 
 using namespace ts;
@@ -120,6 +122,7 @@ private Q_SLOTS:
     void legacyBabiMatricesExactly_data();
     void legacyBabiMatricesExactly();
     void parserCorpusStatuses();
+    void parserSpansHoldOnEveryStoredPrediction();
     void parserOnAKnownRecord();
     void strictTables_data();
     void strictTables();
@@ -252,6 +255,67 @@ void TestScoreData::parserCorpusStatuses() {
     QCOMPARE(babi[ParseStatus::NoTrace], 376);
     babi = statusCounts(babiRun("Qwen3-1.7B-sft-adapter_default", strict()));
     QCOMPARE(babi[ParseStatus::Malformed], 376);
+}
+
+void TestScoreData::parserSpansHoldOnEveryStoredPrediction() {
+    // Every span the parser reports must point at the text it claims, on all
+    // 6,056 stored predictions (16 CoTempQA files and 6 bAbI files).
+    std::vector<ScoringPair> pairs;
+    for (const auto& adapter : kAdapters)
+        for (const auto& cls : kClasses) pairs.push_back(cotempqaPair(cls, adapter));
+    std::vector<std::string> babiAdapters = kAdapters;
+    babiAdapters.push_back("Llama-3.2-1B-Instruct-sft-adapter_default");
+    babiAdapters.push_back("Qwen3-1.7B-sft-adapter_default");
+    for (const auto& adapter : babiAdapters) pairs.push_back(babiPair(adapter));
+
+    std::size_t predictions = 0, cited = 0, unmatched = 0, labels = 0;
+    for (const ScoringPair& pair : pairs) {
+        const TraceVocabulary vocab = traceVocabularyFor(pair.kind);
+        for (std::size_t i = 0; i < pair.predictions.size(); ++i) {
+            const std::string& text = pair.predictions[i];
+            const Item& item = pair.items[i];
+            const ParsedTrace t = parseTrace(text, vocab, item);
+            ++predictions;
+            auto inBounds = [&](TextSpan s) { return s.begin <= s.end && s.end <= text.size(); };
+            auto at = [&](TextSpan s) { return text.substr(s.begin, s.length()); };
+            if (t.labelSpan.found()) {
+                ++labels;
+                QVERIFY(inBounds(t.labelSpan));
+                QCOMPARE(at(t.labelSpan), t.label);
+                QVERIFY(t.labelSpan.begin >= t.trace.begin && t.labelSpan.end <= t.trace.end);
+            }
+            if (t.answerSpan.found()) {
+                QVERIFY(inBounds(t.answerSpan));
+                QVERIFY(contains(at(t.answerSpan), t.answer.substr(0, 1)));
+            }
+            std::vector<int> seen;
+            for (const CitedUnit& c : t.cited) {
+                ++cited;
+                const std::string& unit = item.context[std::size_t(c.contextIndex)].text;
+                QVERIFY(inBounds(c.span));
+                const std::string quoted = at(c.span);
+                const std::string repr = pythonRepr(unit);
+                QVERIFY(quoted == unit || quoted == repr.substr(1, repr.size() - 2));
+                QVERIFY(c.span.begin >= t.retrievalRegion.begin &&
+                        c.span.end <= t.retrievalRegion.end);
+                QVERIFY(std::find(seen.begin(), seen.end(), c.contextIndex) == seen.end());
+                seen.push_back(c.contextIndex);
+                const bool gold = std::find(item.goldRetrieval.begin(), item.goldRetrieval.end(),
+                                            c.contextIndex) != item.goldRetrieval.end();
+                QCOMPARE(c.gold, gold);
+            }
+            for (const UnmatchedCitation& u : t.unmatched) {
+                ++unmatched;
+                QVERIFY(inBounds(u.span));
+                QCOMPARE(at(u.span), u.text);
+            }
+        }
+    }
+    QCOMPARE(predictions, std::size_t(6056));
+    // The corpus exercises every part of the parser.
+    QVERIFY(labels > 4000);
+    QVERIFY(cited > 4000);
+    QVERIFY(unmatched > 500);
 }
 
 void TestScoreData::parserOnAKnownRecord() {
