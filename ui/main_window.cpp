@@ -69,6 +69,8 @@ void MainWindow::buildLayout() {
     tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     tree_->header()->setStretchLastSection(false);
     tree_->setUniformRowHeights(true);
+    tree_->setMinimumWidth(300);
+    tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* treeDock = new QDockWidget(tr("Project"), this);
     treeDock->setObjectName(QStringLiteral("projectDock"));
     treeDock->setWidget(tree_);
@@ -86,8 +88,9 @@ void MainWindow::buildLayout() {
     itemView_ = new ItemViewPage(session_, writer_, undo_, horizontal);
     horizontal->addWidget(itemPage_);
     horizontal->addWidget(itemView_);
-    horizontal->setStretchFactor(0, 3);
-    horizontal->setStretchFactor(1, 2);
+    horizontal->setStretchFactor(0, 1);
+    horizontal->setStretchFactor(1, 1);
+    horizontal->setSizes({760, 640});
     tabs_ = new QTabWidget(vertical);
     statistics_ = new StatisticsPage(session_, tabs_);
     compare_ = new ComparePage(session_, tabs_);
@@ -97,8 +100,9 @@ void MainWindow::buildLayout() {
     tabs_->addTab(disagreements_, tr("Disagreements"));
     vertical->addWidget(horizontal);
     vertical->addWidget(tabs_);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 1);
+    vertical->setSizes({480, 460});
     layout->addWidget(vertical, 1);
     setCentralWidget(central);
 

@@ -3,6 +3,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
@@ -65,15 +66,15 @@ void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, co
     QChart* chart = view_->chart();
     clearChart(chart);
     chart->setTitle(tr("P(answer ok | %1 ok) vs P(answer ok | %1 wrong), 95% Wilson intervals").arg(stepName));
-    auto* xAxis = new QValueAxis;
-    xAxis->setRange(-0.5, std::max<double>(0.5, static_cast<double>(points.size()) - 0.5));
-    xAxis->setTickCount(static_cast<int>(points.size()) + 1);
-    xAxis->setLabelsVisible(false);
-    xAxis->setTitleText(tr("runs (left to right): %1").arg([&] {
-        QStringList names;
-        for (std::size_t i = 0; i < points.size(); ++i) names << QStringLiteral("%1 %2").arg(i + 1).arg(points[i].run);
-        return names.join(QStringLiteral(" · "));
-    }()));
+    // One category per run, centred on its index; the two points sit either side.
+    auto* xAxis = new QCategoryAxis;
+    xAxis->setMin(-0.5);
+    xAxis->setMax(std::max<double>(0.5, static_cast<double>(points.size()) - 0.5));
+    xAxis->setStartValue(-0.5);
+    xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    for (std::size_t i = 0; i < points.size(); ++i)
+        xAxis->append(points[i].run, static_cast<double>(i) + 0.5);
+    if (points.size() > 4) xAxis->setLabelsAngle(-30);
     auto* yAxis = new QValueAxis;
     yAxis->setRange(0.0, 1.0);
     yAxis->setLabelFormat(QStringLiteral("%.1f"));

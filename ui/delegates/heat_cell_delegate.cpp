@@ -28,21 +28,33 @@ void HeatCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         painter->drawRect(r.adjusted(1, 1, -1, -1));
         painter->restore();
     }
-    QFont f = option.font;
     const QStringList lines = text.split(QLatin1Char('\n'));
-    // The count large, the percentages small underneath.
-    QFont big = f;
-    big.setPointSizeF(f.pointSizeF() * 1.35);
+    // The count large; the percentages small underneath, one line when they
+    // fit, else one per line ("row ..", "col .."), else elided.
+    QFont big = option.font;
+    big.setPointSizeF(option.font.pointSizeF() * 1.35);
     big.setBold(true);
-    const QFontMetrics bigFm(big), smallFm(f);
-    const int total = bigFm.height() + (lines.size() > 1 ? smallFm.height() : 0);
-    int y = r.top() + (r.height() - total) / 2;
+    QFont small = option.font;
+    small.setPointSizeF(option.font.pointSizeF() * 0.9);
+    const QFontMetrics bigFm(big), smallFm(small);
+    QStringList detail;
+    if (lines.size() > 1) {
+        const QString joined = lines.mid(1).join(QLatin1Char(' '));
+        if (smallFm.horizontalAdvance(joined) <= r.width() - 6)
+            detail << joined;
+        else
+            detail = joined.split(QStringLiteral(" · "));
+    }
+    const int total = bigFm.height() + static_cast<int>(detail.size()) * smallFm.height();
+    int y = r.top() + std::max(0, (r.height() - total) / 2);
     painter->setFont(big);
     painter->drawText(QRect(r.left(), y, r.width(), bigFm.height()), Qt::AlignCenter, lines.value(0));
-    if (lines.size() > 1) {
-        painter->setFont(f);
-        painter->drawText(QRect(r.left(), y + bigFm.height(), r.width(), smallFm.height()),
-                          Qt::AlignCenter, lines.mid(1).join(QLatin1Char(' ')));
+    y += bigFm.height();
+    painter->setFont(small);
+    for (const QString& d : detail) {
+        painter->drawText(QRect(r.left(), y, r.width(), smallFm.height()), Qt::AlignCenter,
+                          smallFm.elidedText(d, Qt::ElideRight, r.width() - 4));
+        y += smallFm.height();
     }
     painter->restore();
 }

@@ -63,6 +63,8 @@ bool exportWidget(QWidget* widget, const QString& path, QSize size, QString* err
         case ImageFormat::Svg: {
             QSvgGenerator svg;
             svg.setFileName(path);
+            // 96 dpi, the CSS pixel: browsers and editors show the asked size.
+            svg.setResolution(96);
             svg.setSize(size);
             svg.setViewBox(QRect(QPoint(0, 0), size));
             svg.setTitle(QStringLiteral("TraceScope export"));

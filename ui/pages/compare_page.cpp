@@ -82,7 +82,9 @@ ComparePage::ComparePage(ProjectSession* session, QWidget* parent)
     grid->setRowStretch(2, 1);
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({600, 800});
     layout->addWidget(splitter, 1);
 
     connect(runA_, &QComboBox::activated, this, [this] {

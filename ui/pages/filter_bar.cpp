@@ -43,6 +43,7 @@ FilterBar::FilterBar(FilterStack* stack, QWidget* parent) : QWidget(parent), sta
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(2);
     auto* row = new QHBoxLayout;
+    row->setSpacing(4);
     classStep_ = verdictBox(tr("class"), this);
     retrieval_ = verdictBox(tr("retrieval"), this);
     trace_ = verdictBox(tr("trace"), this);
@@ -67,13 +68,16 @@ FilterBar::FilterBar(FilterStack* stack, QWidget* parent) : QWidget(parent), sta
     reset_ = new QToolButton(this);
     reset_->setText(tr("Reset"));
     reset_->setToolTip(tr("Show all items"));
-    for (QWidget* w : std::initializer_list<QWidget*>{classStep_, retrieval_, trace_, answer_, label_,
-                                                      parse_, annotated_})
-        row->addWidget(w);
-    row->addWidget(text_, 1);
-    row->addWidget(back_);
-    row->addWidget(reset_);
+    // Two rows so the bar fits beside the item view: verdicts, then the rest.
+    for (QWidget* w : std::initializer_list<QWidget*>{classStep_, retrieval_, trace_, answer_})
+        row->addWidget(w, 1);
     outer->addLayout(row);
+    auto* row2 = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{label_, parse_, annotated_}) row2->addWidget(w);
+    row2->addWidget(text_, 1);
+    row2->addWidget(back_);
+    row2->addWidget(reset_);
+    outer->addLayout(row2);
     auto* info = new QHBoxLayout;
     description_ = new QLabel(this);
     result_ = new QLabel(this);
