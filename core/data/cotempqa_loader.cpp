@@ -52,6 +52,7 @@ Dataset loadCoTempQaClassFile(const std::filesystem::path& path, const LoadOptio
     ds.kind = DatasetKind::CoTempQA;
     ds.name = "cotempqa";
     ds.sourceFiles = {file};
+    const std::string split = splitFromFileName(path);
     forEachJsonRecord(path, options.progress, [&](const nlohmann::json& value, std::size_t line) {
         const JsonRecord rec(value, file, line);
         CoTempQaRecord r;
@@ -61,7 +62,7 @@ Dataset loadCoTempQaClassFile(const std::filesystem::path& path, const LoadOptio
         r.question = rec.string("question");
         r.facts = rec.stringList("facts");
         r.answers = rec.stringList("answer");
-        ds.items.push_back(makeCoTempQaItem(r, "", file, line));
+        ds.items.push_back(makeCoTempQaItem(r, split, file, line));
     });
     return ds;
 }

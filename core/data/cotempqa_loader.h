@@ -16,7 +16,8 @@ namespace ts {
 // of the stem), or "" when it names none or several.
 std::string coTempQaClassFromFileName(const std::filesystem::path& path);
 
-// One raw class file. Item ids are "<class>/<index>"; split is "".
+// One raw class file. Item ids are "<class>/<index>"; the split comes from
+// the file or folder name ("cotempqa/test/mix.json" is "test"), else "".
 Dataset loadCoTempQaClassFile(const std::filesystem::path& path, const LoadOptions& options = {});
 
 // test_set.csv / val_set.csv (columns index, triple_element, question, facts,

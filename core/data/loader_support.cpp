@@ -1,5 +1,7 @@
 #include "core/data/loader_support.h"
 
+#include <functional>
+
 #include "core/decompose/rule.h"
 #include "core/util/error.h"
 #include "core/util/text.h"
@@ -29,12 +31,25 @@ bool fileStemHasWord(const std::filesystem::path& path, const std::string& word)
     return false;
 }
 
-std::string splitFromFileName(const std::filesystem::path& path) {
-    if (fileStemHasWord(path, "train")) return "train";
-    if (fileStemHasWord(path, "test") || fileStemHasWord(path, "eval")) return "test";
+namespace {
+
+std::string splitFromWords(const std::function<bool(const std::string&)>& hasWord) {
+    if (hasWord("train")) return "train";
+    if (hasWord("test") || hasWord("eval")) return "test";
     for (const char* w : {"val", "valid", "validation", "dev"})
-        if (fileStemHasWord(path, w)) return "val";
+        if (hasWord(w)) return "val";
     return "";
+}
+
+}  // namespace
+
+std::string splitFromFileName(const std::filesystem::path& path) {
+    const std::string fromName =
+        splitFromWords([&](const std::string& w) { return fileStemHasWord(path, w); });
+    if (!fromName.empty()) return fromName;
+    // Folders such as cotempqa/train/equal.json (the sample data's layout).
+    const std::string folder = toLowerAscii(path.parent_path().filename().string());
+    return splitFromWords([&](const std::string& w) { return folder == w; });
 }
 
 }  // namespace ts

@@ -16,8 +16,9 @@ namespace ts {
 void applyDecompositionRule(Item& item, DatasetKind kind, const std::string& file,
                             std::size_t line);
 
-// "train", "test" or "val" when the file name says so (train / test / dev,
-// val, valid, validation as a word of the stem), else "".
+// "train", "test" or "val" when the file name says so (train; test, eval;
+// val, valid, validation, dev as a word of the stem), else when the folder
+// the file is in is named exactly one of those words, else "".
 std::string splitFromFileName(const std::filesystem::path& path);
 
 // True when the lower-cased stem of path contains word as a whole word

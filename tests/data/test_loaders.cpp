@@ -86,6 +86,12 @@ void TestLoaders::cotempqaClassFile() {
     // Every fact containing any gold answer (case-sensitive substring).
     QCOMPARE(ds.items[1].goldRetrieval, (std::vector<int>{1, 2}));
     QCOMPARE(ds.items[1].id, std::string("equal/1"));
+    // The sample data's layout: the split is the folder.
+    const fs::path inTrain = writeText(dir_ / "train" / "during.json", kEqualLines);
+    const ts::Dataset train = ts::loadDataset({inTrain});
+    QCOMPARE(train.items[0].split, std::string("train"));
+    QCOMPARE(train.items[0].id, std::string("during/0"));
+    QCOMPARE(train.items[0].goldLabel, std::string("during"));
 }
 
 void TestLoaders::cotempqaJsonArray() {
