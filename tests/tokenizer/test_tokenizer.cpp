@@ -308,6 +308,20 @@ void TestTokenizer::badMergesNameTheMerge() {
     error = loadError(json);
     QVERIFY2(error.find("model.merges[1]") != std::string::npos, error.c_str());
     json = tinyTokenizerJson();
+    json["model"]["merges"][3] = 5;
+    error = loadError(json);
+    QVERIFY2(error.find("model.merges[3]") != std::string::npos, error.c_str());
+    json = tinyTokenizerJson();
+    json["model"]["vocab"]["x"] = "not an id";
+    error = loadError(json);
+    QVERIFY2(error.find("key 'model.vocab'") != std::string::npos, error.c_str());
+    try {
+        ts::Tokenizer::fromJson("{\"model\": [1, 2", "broken.json");
+        QFAIL("truncated JSON loaded");
+    } catch (const ts::Error& e) {
+        QVERIFY2(std::string(e.what()).find("broken.json: not valid JSON at byte") != std::string::npos, e.what());
+    }
+    json = tinyTokenizerJson();
     json["model"]["vocab"].erase("hello");
     error = loadError(json);
     QVERIFY2(error.find("merge result 'hello'") != std::string::npos, error.c_str());

@@ -2,6 +2,7 @@
 // names the JSON key so a user knows which part of the file is unsupported.
 #include <nlohmann/json.hpp>
 
+#include "core/model/tokenizer/tokenizer_json_reader.h"
 #include "core/model/tokenizer/tokenizer_spec.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -227,7 +228,8 @@ PostProcessorSpec parsePostProcessor(const json& root) {
     return out;
 }
 
-BpeModelSpec parseModel(const json& root) {
+BpeModelSpec parseModel(TokenizerJsonDocument& reader) {
+    const json& root = reader.root;
     const json& m = member(root, "model", "");
     const std::string type = typeOf(m, "model");
     if (type != "BPE")
@@ -250,32 +252,11 @@ BpeModelSpec parseModel(const json& root) {
     if (const auto it = m.find("unk_token"); it != m.end() && !it->is_null())
         spec.unkToken = stringOf(*it, "model.unk_token");
 
-    const json& vocab = member(m, "vocab", "model.");
-    if (!vocab.is_object()) fail("model.vocab", "expected an object of token -> id");
-    spec.vocab.reserve(vocab.size());
-    for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-        if (!it.value().is_number_integer())
-            fail("model.vocab", "id of '" + it.key() + "' is not an integer");
-        spec.vocab.emplace_back(it.key(), it.value().get<std::int32_t>());
-    }
-    const json& merges = member(m, "merges", "model.");
-    if (!merges.is_array()) fail("model.merges", "expected an array");
-    spec.merges.reserve(merges.size());
-    for (std::size_t i = 0; i < merges.size(); ++i) {
-        const json& v = merges[i];
-        const std::string key = "model.merges[" + std::to_string(i) + "]";
-        if (v.is_string()) {
-            const std::string& s = v.get_ref<const std::string&>();
-            const auto space = s.find(' ');
-            if (space == std::string::npos || s.find(' ', space + 1) != std::string::npos)
-                fail(key, "expected \"left right\" with exactly one space, found '" + s + "'");
-            spec.merges.emplace_back(s.substr(0, space), s.substr(space + 1));
-        } else if (v.is_array() && v.size() == 2 && v[0].is_string() && v[1].is_string()) {
-            spec.merges.emplace_back(v[0].get<std::string>(), v[1].get<std::string>());
-        } else {
-            fail(key, "expected \"left right\" or [\"left\", \"right\"]");
-        }
-    }
+    if (!member(m, "vocab", "model.").is_object())
+        fail("model.vocab", "expected an object of token -> id");
+    if (!member(m, "merges", "model.").is_array()) fail("model.merges", "expected an array");
+    spec.vocab = std::move(reader.vocab);
+    spec.merges = std::move(reader.merges);
     return spec;
 }
 
@@ -283,12 +264,8 @@ BpeModelSpec parseModel(const json& root) {
 
 TokenizerSpec parseTokenizerJson(std::string_view text, const std::string& sourceName) {
     try {
-        json root;
-        try {
-            root = json::parse(text);
-        } catch (const json::parse_error& e) {
-            throw Error(std::string("not valid JSON: ") + e.what());
-        }
+        TokenizerJsonDocument reader = readTokenizerJsonDocument(text);
+        const json& root = reader.root;
         if (!root.is_object()) throw Error("expected a JSON object at the top level");
         for (const char* key : {"truncation", "padding"}) {
             const auto it = root.find(key);
@@ -301,7 +278,7 @@ TokenizerSpec parseTokenizerJson(std::string_view text, const std::string& sourc
         spec.preTokenizer = parsePreTokenizer(root);
         spec.postProcessor = parsePostProcessor(root);
         parseDecoder(root);
-        spec.model = parseModel(root);
+        spec.model = parseModel(reader);
         return spec;
     } catch (const Error& e) {
         throw e.located(sourceName);
