@@ -49,6 +49,11 @@ namespace {
 
 std::unique_ptr<CausalLM::Impl> makeImpl(const ModelConfig& config, const EngineOptions& options) {
     const at::Device device = parseDevice(options.device);
+#if TORCH_VERSION_MAJOR < 2
+    if (device.is_cpu() && options.dtype == DType::Float16)
+        throw Error("float16 on the CPU needs libtorch 2.x (this is " + torchVersion() +
+                    ", which has no float16 matmul on the CPU); use bfloat16 or float32");
+#endif
     if (device.is_cpu()) {
         const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
         at::set_num_threads(options.cpuThreads > 0 ? options.cpuThreads : static_cast<int>(hw));

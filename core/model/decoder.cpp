@@ -4,6 +4,7 @@
 // Numerics follow transformers: norms and softmax in float32, rotary tables in
 // float32 cast to the model dtype, everything else in the model dtype.
 #include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
 #include <torch/version.h>
 
 #include <cmath>
@@ -206,6 +207,9 @@ at::Tensor Linear::operator()(const at::Tensor& x, bool training) const {
 
 std::pair<at::Tensor, at::Tensor> Decoder::ensureRope(std::int64_t n) const {
     if (!ropeCos_.defined() || ropeCos_.size(0) < n) {
+        // Normal tensors even when first needed under InferenceMode (generation),
+        // so a later autograd forward (training) may save them for backward.
+        c10::InferenceMode normalTensors(false);
         const std::int64_t rows = std::max<std::int64_t>(1024, (n + 1023) / 1024 * 1024);
         const auto pos = at::arange(rows, at::TensorOptions().device(device_).dtype(at::kFloat));
         const auto freqs = at::outer(pos, invFreq_);
