@@ -9,6 +9,7 @@
 #include "core/model/tokenizer/tokenizer.h"
 #include "core/store/run_lookup.h"
 #include "core/train/chat_format.h"
+#include "core/train/job_requests.h"
 #include "core/train/run_import.h"
 #include "core/train/scratch_model.h"
 #include "core/util/error.h"
@@ -34,7 +35,7 @@ Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::st
     LoadOptions options;
     options.babiItems = babiItems;
     options.progress = progress;
-    Dataset all = loadDataset(d.paths, parseDatasetFormat(d.format), options);
+    Dataset all = loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options);
     Dataset out;
     out.kind = all.kind;
     out.name = d.name;

@@ -7,13 +7,7 @@
 #include "app/cli/command_registry.h"
 #include "app/cli/commands/job_console.h"
 #include "app/cli/commands/model_options.h"
-#include "core/data/dataset_loader.h"
-#include "core/model/tokenizer/tokenizer.h"
-#include "core/store/project.h"
-#include "core/train/chat_format.h"
-#include "core/train/inference_job.h"
-#include "core/train/run_import.h"
-#include "core/util/error.h"
+#include "core/train/job_requests.h"
 
 namespace {
 
@@ -22,10 +16,14 @@ namespace train = ts::train;
 
 int runInfer(const std::vector<std::string>& args) {
     ts::cli::ArgParser p(
-        "tracescope-cli infer --model DIR [--adapter DIR] --data FILE... --out PREDICTIONS.jsonl [options]",
-        "Answers every item of a dataset split with the model (greedy, batched, the model's chat template), "
-        "appending {\"item_id\", \"prediction\"} lines to --out as batches finish and reporting the strict "
-        "rule's answer accuracy as it goes; an interrupted call resumes. With --project the predictions are "
+        "tracescope-cli infer --model DIR [--adapter DIR] --data FILE... --out PREDICTIONS.jsonl "
+        "[options]",
+        "Answers every item of a dataset split with the model (greedy, batched, the model's chat "
+        "template), "
+        "appending {\"item_id\", \"prediction\"} lines to --out as batches finish and reporting "
+        "the strict "
+        "rule's answer accuracy as it goes; an interrupted call resumes. With --project the "
+        "predictions are "
         "scored (strict, and legacy where possible) and stored as run --run.");
     ts::cli::addModelOptions(p);
     p.repeated("--data", "FILE", "dataset file(s)")
@@ -35,9 +33,11 @@ int runInfer(const std::vector<std::string>& args) {
         .option("--out", "FILE", "predictions JSONL (appended to; resumable)")
         .option("--batch-size", "N", "prompts per batch", "16")
         .option("--max-new-tokens", "N", "tokens per answer (the paper: 500)", "500")
-        .flag("--no-generation-prompt", "render the chat WITHOUT the generation prompt, as the paper's inference "
-                                        "did (its predictions begin with 'assistant')")
-        .flag("--paper-prompts", "the paper's inference prompts (bAbI/MARCO: newline before 'Question:')")
+        .flag("--no-generation-prompt",
+              "render the chat WITHOUT the generation prompt, as the paper's inference "
+              "did (its predictions begin with 'assistant')")
+        .flag("--paper-prompts",
+              "the paper's inference prompts (bAbI/MARCO: newline before 'Question:')")
         .option("--family", "NAME", "model name in the system message (Llama, Qwen)", "Llama")
         .flag("--no-system-message", "leave the system message out")
         .option("--project", "P", "store the scored run in this project")
@@ -50,61 +50,52 @@ int runInfer(const std::vector<std::string>& args) {
         throw UsageError("--model, --data and --out are required");
     if (a.has("--project") != a.has("--run")) throw UsageError("--project and --run go together");
 
-    const std::vector<std::filesystem::path> paths(a.all("--data").begin(), a.all("--data").end());
-    ts::Dataset all = ts::loadDataset(paths, ts::parseDatasetFormat(a.get("--format")));
-    ts::Dataset split;
-    split.kind = all.kind;
-    split.name = all.name;
-    split.sourceFiles = all.sourceFiles;
-    const int limit = a.getInt("--limit");
-    for (auto& item : all.items) {
-        if (item.split != a.get("--split")) continue;
-        if (limit > 0 && static_cast<int>(split.items.size()) >= limit) break;
-        split.items.push_back(std::move(item));
-    }
-    if (split.items.empty()) throw ts::Error("no items in split '" + a.get("--split") + "'", {paths.front().string()});
-
-    train::InferenceOptions o;
+    train::InferenceRequest request;
+    request.data.files.assign(a.all("--data").begin(), a.all("--data").end());
+    request.data.format = a.get("--format");
+    request.data.split = a.get("--split");
+    request.data.limit = a.getInt("--limit");
+    auto& o = request.options;
     o.batchSize = a.getInt("--batch-size");
     o.maxNewTokens = a.getInt("--max-new-tokens");
     o.noGenerationPrompt = a.flag("--no-generation-prompt");
-    o.promptStyle = a.flag("--paper-prompts") ? ts::PromptStyle::PaperInference : ts::PromptStyle::Training;
+    o.promptStyle =
+        a.flag("--paper-prompts") ? ts::PromptStyle::PaperInference : ts::PromptStyle::Training;
     o.modelFamily = a.get("--family");
     o.includeSystemMessage = !a.flag("--no-system-message");
-
-    const std::filesystem::path modelDir = a.get("--model");
-    auto lm = ts::cli::loadModel(a);
-    const auto tokenizer = ts::Tokenizer::load(modelDir);
-    const auto render = train::chatRendererForModel(modelDir);
-    ts::cli::JobConsole console;
-    const auto r = train::runInference(lm, tokenizer, render, split.items, split.kind, o, a.get("--out"),
-                                       console.sink());
-    std::printf("%lld items (%lld answered earlier), %lld tokens in %.1f s (%.0f tokens/s); strict rule: answer "
-                "%.1f%%, trace %.1f%%, no trace %lld\n",
-                static_cast<long long>(r.items), static_cast<long long>(r.alreadyDone),
-                static_cast<long long>(r.newTokens), r.seconds, r.tokensPerSecond(),
-                100.0 * r.score.answerAccuracy(),
-                r.score.done ? 100.0 * static_cast<double>(r.score.traceOk) / static_cast<double>(r.score.done) : 0.0,
-                static_cast<long long>(r.score.noTrace));
-    if (a.has("--project")) {
-        ts::store::RunInfo info;
-        info.name = a.get("--run");
-        info.model = modelDir.string();
-        if (const auto ad = a.find("--adapter")) info.checkpoint = *ad;
-        info.condition = a.get("--condition");
-        if (a.has("--seed")) info.seed = a.getInt("--seed");
-        info.hyperParameters = {{"max_new_tokens", o.maxNewTokens},
-                                {"no_generation_prompt", o.noGenerationPrompt},
-                                {"paper_prompts", a.flag("--paper-prompts")},
-                                {"system_message", o.includeSystemMessage}};
-        info.source = {{"predictions", a.get("--out")}};
-        auto project = ts::store::Project::openOrCreate(a.get("--project"));
-        const auto s = train::importPredictions(project, split, info, a.get("--out"));
-        std::printf("stored run '%s' (%lld predictions, %lld verdicts)\n", info.name.c_str(), s.predictions, s.verdicts);
+    request.modelDir = a.get("--model");
+    if (const auto ad = a.find("--adapter")) request.adapterDir = *ad;
+    request.device = a.get("--device");
+    request.dtype = a.get("--dtype");
+    request.cpuThreads = a.getInt("--threads");
+    request.predictionsFile = a.get("--out");
+    if (const auto p = a.find("--project")) {
+        request.projectPath = *p;
+        request.runName = a.get("--run");
+        request.condition = a.get("--condition");
+        if (a.has("--seed")) request.seed = a.getInt("--seed");
     }
+    ts::cli::JobConsole console;
+    const auto outcome = train::runInferenceRequest(request, console.sink());
+    const auto& r = outcome.inference;
+    std::printf(
+        "%lld items (%lld answered earlier), %lld tokens in %.1f s (%.0f tokens/s); strict rule: "
+        "answer "
+        "%.1f%%, trace %.1f%%, no trace %lld\n",
+        static_cast<long long>(r.items), static_cast<long long>(r.alreadyDone),
+        static_cast<long long>(r.newTokens), r.seconds, r.tokensPerSecond(),
+        100.0 * r.score.answerAccuracy(),
+        r.score.done
+            ? 100.0 * static_cast<double>(r.score.traceOk) / static_cast<double>(r.score.done)
+            : 0.0,
+        static_cast<long long>(r.score.noTrace));
+    if (outcome.stored)
+        std::printf("stored run '%s' (%lld predictions, %lld verdicts)\n", request.runName.c_str(),
+                    outcome.stored->predictions, outcome.stored->verdicts);
     return ts::cli::kExitOk;
 }
 
-const ts::cli::RegisterCommand reg{{"infer", "answer a dataset split with a model and score the predictions", &runInfer}};
+const ts::cli::RegisterCommand reg{
+    {"infer", "answer a dataset split with a model and score the predictions", &runInfer}};
 
 }  // namespace

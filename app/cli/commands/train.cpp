@@ -6,14 +6,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/commands/job_console.h"
-#include "core/data/dataset_loader.h"
-#include "core/decompose/sft_builder.h"
-#include "core/decompose/sft_writers.h"
-#include "core/model/causal_lm.h"
-#include "core/model/tokenizer/tokenizer.h"
-#include "core/train/chat_format.h"
-#include "core/train/sft_trainer.h"
-#include "core/util/error.h"
+#include "core/train/job_requests.h"
 #include "core/util/file_io.h"
 
 namespace {
@@ -35,45 +28,31 @@ train::TrainingConfig configFrom(const ts::cli::ParsedArgs& a) {
     if (a.has("--lora-alpha")) c.lora.alpha = a.getDouble("--lora-alpha");
     if (a.has("--save-steps")) c.saveEverySteps = a.getInt("--save-steps");
     if (a.has("--seed")) c.seed = c.dataSeed = static_cast<std::uint64_t>(a.getInt("--seed"));
-    if (const auto p = a.find("--precision")) c.precision = train::parsePrecision(*p, "--precision");
+    if (const auto p = a.find("--precision"))
+        c.precision = train::parsePrecision(*p, "--precision");
     train::validate(c, "command line");
     return c;
 }
 
-std::vector<ts::SftExample> examplesFrom(const ts::cli::ParsedArgs& a, const train::TrainingConfig& c,
-                                         const std::string& family) {
-    if (const auto sft = a.find("--sft")) return ts::parseSftJsonl(ts::readFile(*sft), *sft);
-    const auto& data = a.all("--data");
-    if (data.empty()) throw UsageError("give --data FILE... (with --condition) or --sft FILE.jsonl");
-    const auto condition = ts::parseSftCondition(a.get("--condition"));
-    if (!condition) throw UsageError("unknown --condition '" + a.get("--condition") + "'");
-    std::vector<std::filesystem::path> paths(data.begin(), data.end());
-    ts::Dataset all = ts::loadDataset(paths, ts::parseDatasetFormat(a.get("--format")));
-    ts::Dataset split;
-    split.kind = all.kind;
-    split.name = all.name;
-    for (auto& item : all.items)
-        if (item.split == a.get("--split")) split.items.push_back(std::move(item));
-    if (split.items.empty()) throw ts::Error("no items in split '" + a.get("--split") + "'", {data.front()});
-    ts::SftOptions o;
-    o.seed = c.seed;
-    o.modelFamily = family;
-    o.includeSystemMessage = !a.flag("--no-system-message");
-    return ts::buildSftSet(split, *condition, o);
-}
-
 int runTrain(const std::vector<std::string>& args) {
     ts::cli::ArgParser p(
-        "tracescope-cli train --model DIR (--data FILE... --condition C | --sft FILE.jsonl) --out DIR [options]",
-        "Fine-tunes a model on an SFT set (loss on the assistant turn only) with the paper's defaults: LoRA r 16, "
-        "alpha 32, dropout 0.05 on q/k/v/o/gate/up/down, lr 2e-4, cosine schedule with 10% warmup, batch 4 x "
-        "accumulation 4, 3 epochs, max length 1024. Writes OUT/final (a PEFT adapter, or with --full a model "
+        "tracescope-cli train --model DIR (--data FILE... --condition C | --sft FILE.jsonl) --out "
+        "DIR [options]",
+        "Fine-tunes a model on an SFT set (loss on the assistant turn only) with the paper's "
+        "defaults: LoRA r 16, "
+        "alpha 32, dropout 0.05 on q/k/v/o/gate/up/down, lr 2e-4, cosine schedule with 10% warmup, "
+        "batch 4 x "
+        "accumulation 4, 3 epochs, max length 1024. Writes OUT/final (a PEFT adapter, or with "
+        "--full a model "
         "folder) and resumes from OUT/checkpoints when interrupted.");
-    p.option("--model", "DIR", "Hugging Face model folder (config.json, safetensors, tokenizer, chat template)")
+    p.option("--model", "DIR",
+             "Hugging Face model folder (config.json, safetensors, tokenizer, chat template)")
         .repeated("--data", "FILE", "dataset file(s) to build the SFT set from")
-        .option("--format", "F", "dataset format (auto, cotempqa, babi, msmarco, jsonl, ...)", "auto")
+        .option("--format", "F", "dataset format (auto, cotempqa, babi, msmarco, jsonl, ...)",
+                "auto")
         .option("--split", "S", "split to train on", "train")
-        .option("--condition", "C", "vanilla, class-only, correct, incorrect, wrong-class-only, wrong-retrieval-only",
+        .option("--condition", "C",
+                "vanilla, class-only, correct, incorrect, wrong-class-only, wrong-retrieval-only",
                 "correct")
         .option("--sft", "FILE", "an SFT JSONL (build-sft) instead of --data")
         .option("--family", "NAME", "model name in the system message (Llama, Qwen)", "Llama")
@@ -96,32 +75,44 @@ int runTrain(const std::vector<std::string>& args) {
     const auto a = p.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
     if (!a.has("--model") || !a.has("--out")) throw UsageError("--model and --out are required");
-    const auto config = configFrom(a);
-    const std::filesystem::path modelDir = a.get("--model");
-
-    ts::model::EngineOptions engine;
-    engine.device = a.get("--device");
-    engine.cpuThreads = a.getInt("--threads");
-    if (config.precision == train::Precision::Bf16) engine.dtype = ts::model::DType::BFloat16;
-    const auto tokenizer = ts::Tokenizer::load(modelDir);
-    const auto render = train::chatRendererForModel(modelDir);
-    const auto examples = examplesFrom(a, config, a.get("--family"));
-    const auto rows = train::tokenizeSftSet(examples, tokenizer, render, config.maxLength);
-    std::fprintf(stderr, "%zu examples, %lld tokens (%lld with a loss), %lld cut at max length %d\n",
-                 rows.rows.size(), static_cast<long long>(rows.tokens), static_cast<long long>(rows.targetTokens),
-                 static_cast<long long>(rows.truncatedRows), config.maxLength);
-    auto lm = ts::model::CausalLM::load(modelDir, engine);
+    train::FineTuneRequest request;
+    request.config = configFrom(a);
+    request.modelDir = a.get("--model");
+    request.outputDir = a.get("--out");
+    request.device = a.get("--device");
+    request.cpuThreads = a.getInt("--threads");
+    request.family = a.get("--family");
+    request.systemMessage = !a.flag("--no-system-message");
+    if (const auto sft = a.find("--sft")) {
+        request.sftFile = *sft;
+    } else {
+        if (a.all("--data").empty())
+            throw UsageError("give --data FILE... (with --condition) or --sft FILE.jsonl");
+        const auto condition = ts::parseSftCondition(a.get("--condition"));
+        if (!condition) throw UsageError("unknown --condition '" + a.get("--condition") + "'");
+        request.condition = *condition;
+        request.data.files.assign(a.all("--data").begin(), a.all("--data").end());
+        request.data.format = a.get("--format");
+        request.data.split = a.get("--split");
+    }
     ts::cli::JobConsole console;
-    const auto r = train::trainSft(lm, rows, config, {a.get("--out"), modelDir, modelDir.string()}, console.sink());
-    if (r.alreadyFinished) std::printf("already trained: %s\n", r.finalDir.string().c_str());
+    const auto r = train::runFineTune(request, console.sink());
+    if (r.alreadyFinished)
+        std::printf("already trained: %s\n", r.finalDir.string().c_str());
     else
-        std::printf("trained %lld steps in %.1f s (%.0f tokens/s), final loss %.4f%s -> %s\n",
-                    static_cast<long long>(r.steps), r.seconds, r.tokensPerSecond(), r.finalLoss(),
-                    r.resumedFromStep ? (", resumed at step " + std::to_string(r.resumedFromStep)).c_str() : "",
-                    r.finalDir.string().c_str());
+        std::printf(
+            "trained %lld steps on %lld rows (%lld cut at max length) in %.1f s (%.0f tokens/s), "
+            "final "
+            "loss %.4f%s -> %s\n",
+            static_cast<long long>(r.steps), static_cast<long long>(r.rows),
+            static_cast<long long>(r.truncatedRows), r.seconds, r.tokensPerSecond(), r.finalLoss(),
+            r.resumedFromStep ? (", resumed at step " + std::to_string(r.resumedFromStep)).c_str()
+                              : "",
+            r.finalDir.string().c_str());
     return ts::cli::kExitOk;
 }
 
-const ts::cli::RegisterCommand reg{{"train", "fine-tune a model (LoRA or full) on an SFT set", &runTrain}};
+const ts::cli::RegisterCommand reg{
+    {"train", "fine-tune a model (LoRA or full) on an SFT set", &runTrain}};
 
 }  // namespace

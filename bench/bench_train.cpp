@@ -1,0 +1,149 @@
+// bench_train: our training step (forward + backward + gradient clipping +
+// AdamW) against the same model, weights and batch in PyTorch Python
+// (bench_train_baseline.py, run as a subprocess with the same thread count),
+// measured in one run, reported as a ratio of median step times.
+//
+//   bench_train [--hidden 128 --layers 4 --heads 4 --kv-heads 2 --inter 384 --vocab 1024]
+//               [--batch 16 --seq 192 --steps 6 --warmup 2 --threads N --lora R]
+//               [--python /usr/bin/python3] [--no-baseline] [--json FILE]
+// Defaults: the demo experiment's model shape and a demo-sized batch.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/causal_lm.h"
+#include "core/train/sft_trainer.h"
+#include "core/util/error.h"
+#include "core/util/file_io.h"
+#include "core/util/paths.h"
+
+namespace fs = std::filesystem;
+using namespace ts;
+
+namespace {
+
+std::map<std::string, std::string> parseArgs(int argc, char** argv) {
+    std::map<std::string, std::string> a = {
+        {"--hidden", "128"}, {"--layers", "4"},  {"--heads", "4"},    {"--kv-heads", "2"},
+        {"--inter", "384"},  {"--vocab", "1024"}, {"--batch", "16"},   {"--seq", "192"},
+        {"--steps", "6"},    {"--warmup", "2"},   {"--lora", "0"},
+        {"--threads", std::to_string(std::max(1u, std::thread::hardware_concurrency()))},
+        {"--python", "/usr/bin/python3"}};
+    for (int i = 1; i < argc; ++i) {
+        const std::string k = argv[i];
+        if (k == "--no-baseline") {
+            a[k] = "1";
+        } else if (a.count(k) || k == "--json") {
+            if (i + 1 >= argc) throw Error("missing value for " + k);
+            a[k] = argv[++i];
+        } else {
+            throw Error("unknown option " + k);
+        }
+    }
+    return a;
+}
+
+std::string runCommand(const std::string& cmd) {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) throw Error("cannot run: " + cmd);
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    const int rc = pclose(p);
+    if (rc != 0) throw Error("baseline failed (status " + std::to_string(rc) + "): " + cmd + "\n" + out);
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    const auto a = parseArgs(argc, argv);
+    auto num = [&](const char* k) { return std::stoll(a.at(k)); };
+    model::ModelConfig c;
+    c.architecture = model::Architecture::Llama;
+    c.vocabSize = num("--vocab");
+    c.hiddenSize = num("--hidden");
+    c.intermediateSize = num("--inter");
+    c.numLayers = num("--layers");
+    c.numHeads = num("--heads");
+    c.numKvHeads = num("--kv-heads");
+    c.headDim = c.hiddenSize / c.numHeads;
+    c.maxPositionEmbeddings = 4096;
+    c.rmsNormEps = 1e-5;
+    c.rope.theta = 10000.0;
+    c.tieWordEmbeddings = true;
+    const auto batch = num("--batch"), seq = num("--seq");
+    const int threads = static_cast<int>(num("--threads")), steps = static_cast<int>(num("--steps")),
+              warmup = static_cast<int>(num("--warmup")), lora = static_cast<int>(num("--lora"));
+
+    model::EngineOptions engine;
+    engine.cpuThreads = threads;
+    auto lm = model::CausalLM::randomInit(c, engine, 1);
+    const fs::path dir = fs::temp_directory_path() / ("bench_train_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    lm.saveCheckpoint(dir, model::DType::Float32);
+
+    // The batch both sides train on: labels masked on the first half (hf_bench.py).
+    const auto rows = train::randomBenchmarkBatch(batch, seq, c.vocabSize, 3);
+    nlohmann::json ids = nlohmann::json::array(), labels = nlohmann::json::array();
+    for (const auto& r : rows) {
+        ids.push_back(r.ids);
+        labels.push_back(r.labels);
+    }
+    writeFileAtomic(dir / "batch.json", nlohmann::json{{"ids", ids}, {"labels", labels}}.dump());
+
+    train::TrainingConfig tc;
+    tc.lora.enabled = lora > 0;
+    tc.lora.r = std::max(1, lora);
+    tc.lora.alpha = 2.0 * std::max(1, lora);
+    tc.lora.dropout = 0.0;
+    tc.learningRate = 1e-4;
+    tc.precision = train::Precision::Float32;
+    const auto ours = train::benchmarkTrainingStep(lm, tc, rows, warmup, steps, 3);
+    std::printf("model: hidden %lld, %lld layers, %lld heads (%lld KV), SwiGLU %lld, vocab %lld: %.2fM parameters%s\n",
+                static_cast<long long>(c.hiddenSize), static_cast<long long>(c.numLayers),
+                static_cast<long long>(c.numHeads), static_cast<long long>(c.numKvHeads),
+                static_cast<long long>(c.intermediateSize), static_cast<long long>(c.vocabSize),
+                static_cast<double>(lm.parameterCount()) / 1e6, lora ? (", LoRA r " + std::to_string(lora)).c_str() : "");
+    std::printf("batch %lld x %lld tokens, %d threads, %d timed steps after %d warm-up\n",
+                static_cast<long long>(batch), static_cast<long long>(seq), threads, steps, warmup);
+    std::printf("tracescope (C++ libtorch %s): median step %.4f s, %.0f tokens/s (loss %.4f -> %.4f)\n",
+                model::torchVersion().c_str(), ours.medianSeconds, ours.tokensPerSecond, ours.lossFirst,
+                ours.lossLast);
+    nlohmann::json out = {{"batch", batch},
+                          {"seq", seq},
+                          {"threads", threads},
+                          {"lora", lora},
+                          {"parameters", lm.parameterCount()},
+                          {"ours", {{"median_s", ours.medianSeconds}, {"tokens_per_s", ours.tokensPerSecond},
+                                    {"step_seconds", ours.stepSeconds}}}};
+    if (!a.count("--no-baseline")) {
+        const fs::path script = sourceDir() / "bench" / "bench_train_baseline.py";
+        const std::string cmd = a.at("--python") + " " + script.string() + " " + dir.string() + " " +
+                                (dir / "batch.json").string() + " --steps " + std::to_string(steps) + " --warmup " +
+                                std::to_string(warmup) + " --threads " + std::to_string(threads) + " --lora " +
+                                std::to_string(lora) + " 2>&1";
+        const auto text = runCommand(cmd);
+        const auto j = nlohmann::json::parse(text.substr(text.rfind('{')));
+        const double pyMedian = j.at("median_s").get<double>();
+        std::printf("PyTorch Python (%s, eager, transformers-style): median step %.4f s, %.0f tokens/s "
+                    "(loss %.4f -> %.4f)\n",
+                    j.at("torch").get<std::string>().c_str(), pyMedian, j.at("tokens_per_s").get<double>(),
+                    j.at("loss_first").get<double>(), j.at("loss_last").get<double>());
+        std::printf("speed-up (Python step time / ours): %.2fx\n", pyMedian / ours.medianSeconds);
+        out["python"] = j;
+        out["speedup"] = pyMedian / ours.medianSeconds;
+    }
+    if (a.count("--json")) writeFileAtomic(a.at("--json"), out.dump(1));
+    fs::remove_all(dir);
+    return 0;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_train: %s\n", e.what());
+    return 1;
+}
