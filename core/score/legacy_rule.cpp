@@ -72,7 +72,9 @@ LegacyGoldTable legacyGoldTableFromItems(DatasetKind kind, const std::vector<Ite
     for (std::size_t i = 0; i < items.size(); ++i) {
         const Item& item = items[i];
         LegacyGoldRow row;
-        row.answerCell = kind == DatasetKind::CoTempQA
+        // CoTempQA's answer and MS MARCO's answers cells hold a list repr;
+        // bAbI's answer cell the answer itself.
+        row.answerCell = kind != DatasetKind::Babi
                              ? pythonReprList(item.goldAnswers)
                              : (item.goldAnswers.empty() ? std::string() : item.goldAnswers[0]);
         row.reasoning = rule.classSentence(item.goldLabel);

@@ -40,8 +40,8 @@ struct LegacyGoldTable {
 };
 
 // The table the legacy rule would read if the dataset's items were a gold
-// CSV: the answer cell is the Python repr of the gold list (CoTempQA) or the
-// gold string (bAbI, MS MARCO), the reasoning the class sentence.
+// CSV: the answer cell is the Python repr of the gold list (CoTempQA, MS
+// MARCO) or the gold string (bAbI), the reasoning the class sentence.
 LegacyGoldTable legacyGoldTableFromItems(DatasetKind kind, const std::vector<Item>& items,
                                          const std::string& sourceName);
 

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void legacyFirstSubstringRowAndStaleReuse();
     void legacyAllFactsAreGoldCaseSensitive();
     void legacyBabiUsesSecondSegmentLowerCased();
+    void legacyMarcoLabelOrderAndAnswersList();
     void legacyRefusesGenericDatasets();
     void legacyTableFromItems();
     void tallyCountsPartialPerMode();
@@ -254,6 +255,35 @@ void TestScoringRules::legacyBabiUsesSecondSegmentLowerCased() {
     // Without a '.', the whole trace is the segment.
     v = scoreItem(rule, DatasetKind::Babi, vocab, item, "<think>basic-induction</think>");
     QCOMPARE_NAMES(v.classStep, StepVerdict::Ok);
+}
+
+void TestScoringRules::legacyMarcoLabelOrderAndAnswersList() {
+    Item item;
+    item.id = "marco/1";
+    item.context = {{"Paris is the capital of France."}, {"Lyon is a city."}};
+    item.goldAnswers = {"Paris", "The city of Paris"};
+    item.goldLabel = "LOCATION";
+    item.goldRetrieval = {0};
+    const LegacyGoldTable t = legacyGoldTableFromItems(DatasetKind::MsMarco, {item}, "marco.json");
+    QCOMPARE(t.rows[0].answerCell, std::string("['Paris', 'The city of Paris']"));
+    LegacyRule rule(std::make_shared<const LegacyGoldTable>(t));
+    const auto vocab = traceVocabularyFor(DatasetKind::MsMarco);
+    // The reasoning names LOCATION; the class test reads the lower-cased second segment.
+    ItemVerdict v = scoreItem(rule, DatasetKind::MsMarco, vocab, item,
+                              "<think>" + t.rows[0].reasoning +
+                                  "I need ... Lyon is a city.</think><answer>Paris</answer>");
+    QCOMPARE(v.evidence.goldLabel, std::string("location"));
+    QCOMPARE_NAMES(v.classStep, StepVerdict::Ok);
+    QCOMPARE_NAMES(v.retrievalStep, StepVerdict::Ok);  // any passage of the row counts
+    // Two gold answers can never be matched by one whole answer.
+    QCOMPARE_NAMES(v.answer, StepVerdict::Partial);
+    // "description" is searched before "location": a reasoning naming both gives description.
+    auto both = std::make_shared<LegacyGoldTable>(t);
+    both->rows[0].reasoning = "location or description.";
+    LegacyRule rule2(both);
+    v = scoreItem(rule2, DatasetKind::MsMarco, vocab, item, "<think>x. location</think>");
+    QCOMPARE(v.evidence.goldLabel, std::string("description"));
+    QCOMPARE_NAMES(v.classStep, StepVerdict::Wrong);
 }
 
 void TestScoringRules::legacyRefusesGenericDatasets() {
