@@ -17,6 +17,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include "ui/export/widget_export.h"
 #include "ui/jobs/demo_project_job.h"
 #include "ui/jobs/import_job.h"
 #include "ui/jobs/job_manager.h"
@@ -157,6 +158,8 @@ void MainWindow::wirePages() {
         settings_.setRule(viewRuleName(session_->rule()));
     });
     connect(itemPage_, &ItemTablePage::currentItemChanged, this, &MainWindow::onCurrentItemChanged);
+    connect(itemView_, &ItemViewPage::exportSlideRequested, this,
+            [this] { exportImageDialog(itemView_->slideWidget(), tr("slide"), slideSize()); });
     connect(itemPage_, &ItemTablePage::listLoaded, this, [this] {
         if (itemPage_->filters()->depth() > 0) return;
         QStringList labels;

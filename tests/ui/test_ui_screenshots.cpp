@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QHash>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -15,6 +16,7 @@
 #include "ui/pages/compare_page.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
+#include "ui/pages/presentation_window.h"
 #include "ui/pages/statistics_page.h"
 #include "ui/session/project_session.h"
 #include "ui/theme.h"
@@ -88,6 +90,31 @@ private Q_SLOTS:
         QTRY_VERIFY(window_->comparePage()->result().has_value());
         QTest::qWait(300);
         check(window_->comparePage(), QStringLiteral("compare"), 30, 0.05);
+    }
+
+    void presentationStepsThroughTablesThenItems() {
+        window_->startPresentation();
+        PresentationWindow* p = nullptr;
+        QTRY_VERIFY((p = qobject_cast<PresentationWindow*>([] {
+                         for (QWidget* w : QApplication::topLevelWidgets())
+                             if (qobject_cast<PresentationWindow*>(w) && w->isVisible()) return w;
+                         return static_cast<QWidget*>(nullptr);
+                     }())) != nullptr);
+        // Its arrow keys are window shortcuts: they need the window active.
+        p->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(p));
+        QCOMPARE(p->slideCount(), 3 + 400);  // three tables, then every listed item
+        QCOMPARE(p->currentSlide(), 0);
+        QTest::keyClick(p, Qt::Key_Right);
+        QTest::keyClick(p, Qt::Key_Right);
+        QTest::keyClick(p, Qt::Key_Right);
+        QCOMPARE(p->currentSlide(), 3);  // the first item
+        QTest::keyClick(p, Qt::Key_Left);
+        QCOMPARE(p->currentSlide(), 2);  // the trace table
+        check(p, QStringLiteral("presentation_table"), 20, 0.05);
+        QPointer<PresentationWindow> guard(p);  // it deletes itself on close
+        QTest::keyClick(p, Qt::Key_Escape);
+        QTRY_VERIFY(!guard || !guard->isVisible());
     }
 
     void darkPaletteRendersToo() {
