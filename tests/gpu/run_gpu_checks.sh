@@ -20,6 +20,7 @@
 #   --budget S     total seconds for these checks, build included (default 480)
 #   --train        afterwards run tests/gpu/run_train_gpu.sh (the trainer's checks) on
 #                  the same build tree, carry and $OUT (its own budget, ~3-5 minutes)
+#   --train-budget S  seconds for those trainer checks (default: run_train_gpu.sh's)
 #   --cpu-dry-run  the same phases on the CPU against the system libtorch with
 #                  tiny shapes (checks the script itself; no HF run without torch)
 # environment: TORCH_PREFIX (libtorch's CMake prefix; default: the wheel's
@@ -36,6 +37,7 @@ build=""
 budget=480
 dry=0
 train=0
+train_budget=""
 jobs="$(nproc 2>/dev/null || echo 4)"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -45,6 +47,7 @@ while [ $# -gt 0 ]; do
     --budget) budget="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --train) train=1; shift ;;
+    --train-budget) train_budget="$2"; shift 2 ;;
     --cpu-dry-run) dry=1; shift ;;
     *) echo "usage: $0 [--carry DIR] [--out DIR] [--build DIR] [--budget S] [--jobs N] [--train] [--cpu-dry-run]" >&2; exit 2 ;;
   esac
@@ -242,6 +245,7 @@ if [ $status -eq 0 ]; then note "RESULT: PASS"; else note "RESULT: FAIL"; fi
 if [ $train -eq 1 ] && [ -x "$repo/tests/gpu/run_train_gpu.sh" ]; then
   train_args=(--carry "$carry" --out "$out" --build "$build" --jobs "$jobs")
   [ $dry -eq 1 ] && train_args+=(--cpu-dry-run)
+  [ -n "$train_budget" ] && train_args+=(--budget "$train_budget")
   "$repo/tests/gpu/run_train_gpu.sh" "${train_args[@]}" || note "run_train_gpu.sh: FAIL (see train_summary.txt)"
 fi
 exit $status
