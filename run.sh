@@ -17,15 +17,15 @@ if [ $headless -eq 1 ]; then
 else
   scripts/install_deps.sh --gui
 fi
-scripts/build.sh dev
+scripts/build.sh release
 
 demo_dir="${TRACESCOPE_DEMO_DIR:-$HOME/.local/share/TraceScope}"
 mkdir -p "$demo_dir"
 if [ $headless -eq 1 ]; then
-  exec build/dev/app/tracescope-cli demo --project "$demo_dir/demo.tsproj" ${args[@]+"${args[@]}"}
+  exec build/release/app/tracescope-cli demo --project "$demo_dir/demo.tsproj" ${args[@]+"${args[@]}"}
 fi
 
-gui=(build/dev/app/tracescope --demo "$demo_dir/demo.tsproj" ${args[@]+"${args[@]}"})
+gui=(build/release/app/tracescope --demo "$demo_dir/demo.tsproj" ${args[@]+"${args[@]}"})
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "run.sh: no display found; starting the workbench under Xvfb (set DISPLAY to use your own)"
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "${gui[@]}"
