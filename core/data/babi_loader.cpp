@@ -38,10 +38,9 @@ public:
         ds.kind = DatasetKind::Babi;
         ds.name = "babi";
         ds.sourceFiles = {file_};
-        LineReader reader(path_);
-        std::error_code ec;
-        const double total =
-            static_cast<double>(std::max<std::uintmax_t>(fs::file_size(path_, ec), 1));
+        LineReader reader(path_, kMaxLineBytes, kDatasetFileLimit);
+        const double total = static_cast<double>(
+            std::max<std::uint64_t>(requireInputFile(path_, kDatasetFileLimit), 1));
         const std::string message = "reading " + path_.filename().string();
         std::string raw;
         std::size_t questions = 0;

@@ -26,6 +26,11 @@ std::string coTempQaClassFromFileName(const std::filesystem::path& path) {
 
 Item makeCoTempQaItem(const CoTempQaRecord& r, const std::string& split, const std::string& file,
                       std::size_t line) {
+    // CoTempQA numbers the questions of a class 0, 1, 2, ...; a negative
+    // index would make an id ("equal/-5") no prediction file can name.
+    if (r.index < 0)
+        throw Error("expected a non-negative question index, got " + std::to_string(r.index),
+                    {file, line, "index"});
     Item item;
     item.id = r.cls + "/" + std::to_string(r.index);
     item.split = split;

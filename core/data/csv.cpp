@@ -183,7 +183,7 @@ CsvTable parseCsv(std::string_view text, const std::string& pathForMessages) {
 }
 
 CsvTable readCsv(const std::filesystem::path& path) {
-    return parseCsv(readFile(path), path.string());
+    return parseCsv(readFile(path, kDatasetFileLimit), path.string());
 }
 
 std::string csvRecord(const std::vector<std::string>& fields) {

@@ -36,15 +36,9 @@ constexpr FormatName kFormatNames[] = {
 
 // The first bytes of a file (enough for a header line or the first record).
 std::string filePrefix(const fs::path& path) {
-    std::error_code ec;
-    const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) throw Error("file not found", {path.string()});
-    if (!fs::is_regular_file(st)) throw Error("not a regular file", {path.string()});
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw Error("cannot open", {path.string()});
+    const FileHandle f = openInputFile(path, kDatasetFileLimit);
     std::string buf(kSniffBytes, '\0');
-    buf.resize(std::fread(buf.data(), 1, buf.size(), f));
-    std::fclose(f);
+    buf.resize(std::fread(buf.data(), 1, buf.size(), f.get()));
     if (startsWith(buf, "\xEF\xBB\xBF")) buf.erase(0, 3);
     return buf;
 }

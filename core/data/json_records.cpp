@@ -5,6 +5,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -97,24 +98,10 @@ std::string jsonTypeName(const nlohmann::json& v) {
 
 nlohmann::json parseJsonText(std::string_view text, const std::string& file,
                              std::size_t firstLine) {
-    const auto lineAt = [&](std::size_t offset) {
-        offset = std::min(offset, text.size());
-        return firstLine +
-               static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-    };
     if (const auto bad = firstInvalidUtf8(text))
-        throw Error("invalid UTF-8 (byte " + std::to_string(*bad) + ")", {file, lineAt(*bad)});
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann's message repeats a position relative to this text; keep
-        // only its description and give the file's own line instead.
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("parse error"));
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        throw Error("invalid JSON: " + what, {file, lineAt(offset)});
-    }
+        throw Error("invalid UTF-8 (byte " + std::to_string(*bad) + ")",
+                    {file, lineOfOffset(text, *bad, firstLine)});
+    return parseJsonChecked(text, file, firstLine);
 }
 
 std::vector<std::size_t> topLevelArrayElementLines(std::string_view text) {
@@ -154,8 +141,8 @@ std::vector<std::size_t> topLevelArrayElementLines(std::string_view text) {
 }
 
 char firstJsonByte(const fs::path& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return '\0';
+    const FileHandle file = openInputFile(path, kDatasetFileLimit);
+    std::FILE* f = file.get();
     int c;
     while ((c = std::fgetc(f)) != EOF) {
         if (c == 0xEF) {  // a UTF-8 byte-order mark is not content
@@ -165,13 +152,12 @@ char firstJsonByte(const fs::path& path) {
         }
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
     }
-    std::fclose(f);
     return c == EOF ? '\0' : static_cast<char>(c);
 }
 
 bool fileHoldsOneJsonValue(const fs::path& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw Error("cannot open", {path.string()});
+    const FileHandle file = openInputFile(path, kDatasetFileLimit);
+    std::FILE* f = file.get();
     int depth = 0;
     bool inString = false, started = false, ended = false, more = false;
     int c;
@@ -200,7 +186,6 @@ bool fileHoldsOneJsonValue(const fs::path& path) {
             if (--depth == 0 && started) ended = true;
         }
     }
-    std::fclose(f);
     return !more;
 }
 
@@ -208,12 +193,13 @@ void forEachJsonRecord(const fs::path& path, const ProgressSink& progress,
                        const std::function<void(const nlohmann::json&, std::size_t)>& fn,
                        std::size_t maxLineBytes) {
     const std::string file = path.string();
-    std::error_code ec;
-    const double total = static_cast<double>(std::max<std::uintmax_t>(fs::file_size(path, ec), 1));
+    // Refused by type and size before anything is opened or read.
+    const double total =
+        static_cast<double>(std::max<std::uint64_t>(requireInputFile(path, kDatasetFileLimit), 1));
     const std::string message = "reading " + path.filename().string();
 
     if (firstJsonByte(path) == '[') {
-        const std::string text = readFile(path);
+        const std::string text = readFile(path, kDatasetFileLimit);
         const nlohmann::json doc = parseJsonText(text, file);
         const std::vector<std::size_t> lines = topLevelArrayElementLines(text);
         if (lines.size() != doc.size())
@@ -227,7 +213,7 @@ void forEachJsonRecord(const fs::path& path, const ProgressSink& progress,
         return;
     }
 
-    LineReader reader(path, maxLineBytes ? maxLineBytes : kMaxLineBytes);
+    LineReader reader(path, maxLineBytes ? maxLineBytes : kMaxLineBytes, kDatasetFileLimit);
     std::string line;
     std::size_t records = 0;
     while (reader.next(line)) {

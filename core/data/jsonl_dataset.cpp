@@ -7,6 +7,7 @@
 #include "core/data/json_records.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -153,7 +154,7 @@ void writeJsonlDataset(const fs::path& path, const Dataset& ds) {
 }
 
 bool isJsonlDatasetHeader(std::string_view line) {
-    if (!contains(line, kHeaderKey)) return false;
+    if (!contains(line, kHeaderKey) || jsonDepthExceededAt(line)) return false;
     try {
         const auto v = nlohmann::json::parse(line);
         return v.is_object() && v.contains(kHeaderKey);

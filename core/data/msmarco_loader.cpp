@@ -200,7 +200,7 @@ Dataset loadMsMarcoFile(const fs::path& path, const LoadOptions& options) {
     if (first == '\0') throw Error("empty file", {file});
     if (first == '{' && fileHoldsOneJsonValue(path)) {
         // One object: the column-oriented v2.1 file, or a single record.
-        const nlohmann::json doc = parseJsonText(readFile(path), file);
+        const nlohmann::json doc = parseJsonText(readFile(path, kDatasetFileLimit), file);
         if (doc.contains("query") && doc["query"].is_object()) {
             readColumnFile(doc, file, split, options, ds);
         } else {

@@ -8,6 +8,7 @@
 #include "core/decompose/rule.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -96,6 +97,7 @@ std::vector<SftExample> parseSftJsonl(std::string_view text, const std::string& 
         ++lineNo;
         if (line.empty()) continue;
         const ErrorLocation where(pathForMessages, lineNo);
+        requireJsonDepthWithin(line, pathForMessages, lineNo);
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);

@@ -2,6 +2,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -13,6 +14,7 @@ void forEachJsonLine(const std::filesystem::path& path,
     std::size_t records = 0;
     while (reader.next(line)) {
         if (trimView(line).empty()) continue;
+        requireJsonDepthWithin(line, path.string(), reader.lineNumber());
         nlohmann::json value;
         try {
             value = nlohmann::json::parse(line);

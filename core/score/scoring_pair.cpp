@@ -2,6 +2,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -12,6 +13,7 @@ PredictionFormat detectPredictionFormat(const std::filesystem::path& path) {
     while (reader.next(line)) {
         if (trimView(line).empty()) continue;
         const ErrorLocation where{path.string(), reader.lineNumber()};
+        requireJsonDepthWithin(line, path.string(), reader.lineNumber());
         nlohmann::json value;
         try {
             value = nlohmann::json::parse(line);

@@ -2,12 +2,17 @@
 
 #include "core/store/item_reader.h"
 #include "core/util/error.h"
+#include "core/util/json_limits.h"
 
 namespace ts::store {
 
 namespace {
 
 nlohmann::json parseJson(const Database& db, const std::string& text, const char* what) {
+    if (jsonDepthExceededAt(text))
+        throw Error(std::string("malformed JSON in the project file (") + what +
+                        "): nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
+                    ErrorLocation(db.path()));
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception& e) {

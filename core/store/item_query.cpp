@@ -8,6 +8,7 @@
 #include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
 #include "core/util/error.h"
+#include "core/util/json_limits.h"
 
 namespace ts::store {
 
@@ -266,8 +267,13 @@ ItemDetail loadItemDetail(Project& project, long long runId, const std::string& 
         v.answerScore.recall = st.columnDouble(14);
         v.extractedAnswer = st.columnText(15);
         nlohmann::json details;
+        const std::string detailsText = st.columnText(16);
+        if (jsonDepthExceededAt(detailsText))
+            throw Error("malformed verdict details: nested deeper than " +
+                            std::to_string(kMaxJsonDepth) + " levels",
+                        ErrorLocation(db.path(), 0, itemId));
         try {
-            details = nlohmann::json::parse(st.columnText(16));
+            details = nlohmann::json::parse(detailsText);
         } catch (const nlohmann::json::exception& e) {
             throw Error(std::string("malformed verdict details: ") + e.what(),
                         ErrorLocation(db.path(), 0, itemId));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
+#include "core/util/json_limits.h"
 
 namespace ts::store {
 
@@ -17,7 +18,12 @@ Item readRow(Database& db, const Statement& st) {
         item.goldAnswers = nlohmann::json::parse(st.columnText(4)).get<std::vector<std::string>>();
         item.goldLabel = st.columnText(5);
         item.goldRetrieval = nlohmann::json::parse(st.columnText(6)).get<std::vector<int>>();
-        item.meta = nlohmann::json::parse(st.columnText(7));
+        const std::string meta = st.columnText(7);
+        if (jsonDepthExceededAt(meta))
+            throw Error("malformed item in the project file: meta nested deeper than " +
+                            std::to_string(kMaxJsonDepth) + " levels",
+                        ErrorLocation(db.path(), 0, item.id));
+        item.meta = nlohmann::json::parse(meta);
     } catch (const nlohmann::json::exception& e) {
         throw Error(std::string("malformed item in the project file: ") + e.what(),
                     ErrorLocation(db.path(), 0, item.id));

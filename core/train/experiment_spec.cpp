@@ -4,6 +4,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/paths.h"
 #include "core/util/text.h"
 
@@ -175,12 +176,7 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
 }
 
 ExperimentSpec loadExperimentSpec(const fs::path& file) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(readFile(file));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(std::string("not valid JSON: ") + e.what(), {file.string()});
-    }
+    const nlohmann::json j = parseJsonChecked(readFile(file, kConfigFileLimit), file.string());
     return parseExperimentSpec(j, file);
 }
 

@@ -20,6 +20,7 @@
 #include "core/train/model_files.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace fs = std::filesystem;
 
@@ -421,7 +422,8 @@ TrainingResult trainingResultFromJson(const nlohmann::json& j, const std::string
 std::optional<TrainingResult> finishedTraining(const fs::path& outputDir) {
     const auto file = outputDir / "result.json";
     if (!fs::is_regular_file(file) || !fs::is_directory(outputDir / "final")) return std::nullopt;
-    auto r = trainingResultFromJson(nlohmann::json::parse(readFile(file)), file.string());
+    auto r = trainingResultFromJson(
+        parseJsonChecked(readFile(file, kConfigFileLimit), file.string()), file.string());
     r.finalDir = outputDir / "final";
     r.alreadyFinished = true;
     return r;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/util/error.h"
+#include "core/util/memory.h"
 
 namespace ts {
 
@@ -14,42 +15,94 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void requireRegularFile(const fs::path& path) {
-    std::error_code ec;
-    const auto st = fs::status(path, ec);  // follows symlinks: a link to /dev/zero is refused
-    if (ec || !fs::exists(st)) throw Error("file not found", {path.string()});
-    if (fs::is_directory(st)) throw Error("is a directory, expected a file", {path.string()});
-    if (!fs::is_regular_file(st)) throw Error("not a regular file (device, socket or pipe)", {path.string()});
+// What a path that is not a regular file is, for the message.
+std::string notRegularReason(const fs::file_status& st) {
+    switch (st.type()) {
+        case fs::file_type::directory:
+            return "is a directory, expected a file";
+        case fs::file_type::fifo:
+            return "is a named pipe (FIFO), not a regular file";
+        case fs::file_type::socket:
+            return "is a socket, not a regular file";
+        case fs::file_type::character:
+        case fs::file_type::block:
+            return "is a device, not a regular file";
+        default:
+            return "not a regular file (device, socket or pipe)";
+    }
+}
+
+void requireWithin(const fs::path& path, std::uint64_t size, const FileSizeLimit& limit) {
+    if (size <= limit.bytes) return;
+    const std::string exact = size >= kMiB ? " (" + std::to_string(size) + " bytes)" : "";
+    throw Error("file is " + formatByteSize(size) + exact + ", over the " +
+                    formatByteSize(limit.bytes) + " limit for " + std::string(limit.kind),
+                {path.string()});
 }
 
 }  // namespace
 
-std::string readFile(const fs::path& path, std::size_t maxBytes) {
-    requireRegularFile(path);
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) throw Error(std::string("cannot open: ") + std::strerror(errno), {path.string()});
-    std::string data;
+void FileCloser::operator()(std::FILE* f) const {
+    if (f) std::fclose(f);
+}
+
+std::uint64_t requireInputFile(const fs::path& path, const FileSizeLimit& limit) {
     std::error_code ec;
+    const auto st = fs::status(path, ec);  // follows symlinks: a link to /dev/zero is refused
+    if (ec || !fs::exists(st)) throw Error("file not found", {path.string()});
+    if (!fs::is_regular_file(st)) throw Error(notRegularReason(st), {path.string()});
     const auto size = fs::file_size(path, ec);
-    if (!ec && size > maxBytes) {
-        std::fclose(f);
-        throw Error("file is " + std::to_string(size) + " bytes, more than the limit of " +
-                        std::to_string(maxBytes),
-                    {path.string()});
+    if (ec) throw Error("cannot read the file size: " + ec.message(), {path.string()});
+    requireWithin(path, size, limit);
+    return size;
+}
+
+FileHandle openInputFile(const fs::path& path, const FileSizeLimit& limit) {
+    requireInputFile(path, limit);
+    // O_NONBLOCK: should the path have become a FIFO since the check, open()
+    // returns at once instead of waiting for a writer; fstat then refuses it.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw Error(std::string("cannot open: ") + std::strerror(errno), {path.string()});
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error("not a regular file (device, socket or pipe)", {path.string()});
     }
-    if (!ec) data.reserve(size);
+    try {
+        requireWithin(path, std::uint64_t(st.st_size), limit);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    std::FILE* f = ::fdopen(fd, "rb");
+    if (!f) {
+        ::close(fd);
+        throw Error(std::string("cannot open: ") + std::strerror(errno), {path.string()});
+    }
+    return FileHandle(f);
+}
+
+std::string readFile(const fs::path& path, std::size_t maxBytes) {
+    return readFile(path, FileSizeLimit{maxBytes, "files read whole"});
+}
+
+std::string readFile(const fs::path& path, const FileSizeLimit& limit) {
+    const FileHandle f = openInputFile(path, limit);
+    std::string data;
+    struct stat st {};
+    if (::fstat(::fileno(f.get()), &st) == 0) data.reserve(std::size_t(st.st_size));
     char buf[1 << 16];
     std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-        if (data.size() + n > maxBytes) {
-            std::fclose(f);
-            throw Error("file exceeds the limit of " + std::to_string(maxBytes) + " bytes", {path.string()});
-        }
+    while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+        // The file may grow while it is read: the limit holds for what is read.
+        if (data.size() + n > limit.bytes)
+            throw Error("file grew past the " + formatByteSize(limit.bytes) + " limit for " +
+                            std::string(limit.kind) + " while it was read",
+                        {path.string()});
         data.append(buf, n);
     }
-    const bool failed = std::ferror(f);
-    std::fclose(f);
-    if (failed) throw Error("read error", {path.string()});
+    if (std::ferror(f.get())) throw Error("read error", {path.string()});
     return data;
 }
 
@@ -80,16 +133,11 @@ void writeFileAtomic(const fs::path& path, std::string_view content) {
     }
 }
 
-LineReader::LineReader(const fs::path& path, std::size_t maxLineBytes)
-    : path_(path.string()), maxLine_(maxLineBytes) {
-    requireRegularFile(path);
-    f_ = std::fopen(path.c_str(), "rb");
-    if (!f_) throw Error(std::string("cannot open: ") + std::strerror(errno), {path_});
-}
+LineReader::LineReader(const fs::path& path, std::size_t maxLineBytes,
+                       const FileSizeLimit& fileLimit)
+    : f_(openInputFile(path, fileLimit)), path_(path.string()), maxLine_(maxLineBytes) {}
 
-LineReader::~LineReader() {
-    if (f_) std::fclose(f_);
-}
+LineReader::~LineReader() = default;
 
 bool LineReader::next(std::string& line) {
     // getc_unlocked keeps embedded NUL bytes (fgets would cut the line there)
@@ -97,7 +145,7 @@ bool LineReader::next(std::string& line) {
     line.clear();
     int c;
     bool any = false;
-    while ((c = getc_unlocked(f_)) != EOF) {
+    while ((c = getc_unlocked(f_.get())) != EOF) {
         any = true;
         ++bytes_;
         if (c == '\n') break;
@@ -107,7 +155,7 @@ bool LineReader::next(std::string& line) {
         line.push_back(static_cast<char>(c));
     }
     if (!any) {
-        if (std::ferror(f_)) throw Error("read error", {path_, lineNo_ + 1});
+        if (std::ferror(f_.get())) throw Error("read error", {path_, lineNo_ + 1});
         return false;
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();

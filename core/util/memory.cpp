@@ -26,7 +26,9 @@ std::optional<std::uint64_t> availableMemoryBytes() {
 
 std::string formatByteSize(std::uint64_t bytes) {
     char buf[64];
-    if (bytes >= (std::uint64_t(1) << 30))
+    if (bytes >= (std::uint64_t(1) << 40))
+        std::snprintf(buf, sizeof buf, "%.1f TiB", double(bytes) / double(std::uint64_t(1) << 40));
+    else if (bytes >= (std::uint64_t(1) << 30))
         std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(std::uint64_t(1) << 30));
     else if (bytes >= (std::uint64_t(1) << 20))
         std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(std::uint64_t(1) << 20));

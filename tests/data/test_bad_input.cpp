@@ -3,6 +3,8 @@
 // never returns a partial dataset, so an error is the only outcome checked.
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "core/data/dataset_loader.h"
@@ -20,6 +22,9 @@ private Q_SLOTS:
 
     void truncatedJsonLine();
     void wrongTypes();
+    void numbersOutOfRange();
+    void deepNesting();
+    void notRegularFiles();
     void missingKeys();
     void csvCellNotAPythonLiteral();
     void csvShapeErrors();
@@ -69,6 +74,45 @@ void TestBadInput::wrongTypes() {
     TS_EXPECT_ERROR_AT(load(g), g, 1, "facts", "element 1 is an integer");
     const fs::path h = writeText(dir_ / "mix.json", "[1, 2]");
     TS_EXPECT_ERROR_AT(load(h, ts::DatasetFormat::CoTempQA), h, 1, "", "expected a JSON object");
+}
+
+void TestBadInput::numbersOutOfRange() {
+    // nlohmann reports a double overflow as out_of_range, not parse_error.
+    const fs::path f = writeText(
+        dir_ / "equal.json", kGood + "\n" + withKey(kGood, R"("index": 0)", R"("index": 1e400)"));
+    TS_EXPECT_ERROR_AT(load(f), f, 2, "", "number overflow parsing '1e400'");
+    const fs::path g =
+        writeText(dir_ / "mix.json",
+                  "[" + kGood + ",\n" + withKey(kGood, R"("index": 0)", R"("index": 1e400)") + "]");
+    TS_EXPECT_ERROR_AT(load(g, ts::DatasetFormat::CoTempQA), g, 2, "", "number overflow");
+    // CoTempQA numbers its questions from 0: "equal/-5" could never be matched.
+    const fs::path h = writeText(
+        dir_ / "during.json", withKey(kGood, R"("index": 0)", R"("index": -9223372036854775808)"));
+    TS_EXPECT_ERROR_AT(load(h), h, 1, "index", "non-negative");
+}
+
+void TestBadInput::deepNesting() {
+    const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+    const fs::path f =
+        writeText(dir_ / "equal.json", kGood + "\n" + withKey(kGood, R"(["X"])", deep) + "\n");
+    TS_EXPECT_ERROR_AT(load(f), f, 2, "", "nested deeper than 256");
+    const fs::path g =
+        writeText(dir_ / "set.jsonl",
+                  R"({"tracescope_dataset":1,"dataset_kind":"babi","name":"b","source_files":[]})"
+                  "\n{\"meta\":" +
+                      deep + "}\n");
+    TS_EXPECT_ERROR_AT(load(g, ts::DatasetFormat::Jsonl), g, 2, "", "nested deeper than 256");
+}
+
+void TestBadInput::notRegularFiles() {
+    // A FIFO would block the open until a writer came.
+    const fs::path fifo = dir_ / "equal.json";
+    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    TS_EXPECT_ERROR_AT(load(fifo, ts::DatasetFormat::CoTempQA), fifo, 0, "", "named pipe");
+    TS_EXPECT_ERROR_AT(load(fifo), fifo, 0, "", "named pipe");
+    const fs::path dir = dir_ / "overlap.json";
+    fs::create_directories(dir);
+    TS_EXPECT_ERROR_AT(load(dir, ts::DatasetFormat::CoTempQA), dir, 0, "", "is a directory");
 }
 
 void TestBadInput::missingKeys() {

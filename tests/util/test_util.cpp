@@ -2,11 +2,17 @@
 // and core/jobs (progress sinks and cancellation).
 #include <QtTest>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
 
 #include "core/jobs/progress.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 #include "tests/common/test_support.h"
 
@@ -20,6 +26,8 @@ private Q_SLOTS:
     void errorFormatting();
     void readFileErrors();
     void lineReaderCountsAndLimits();
+    void inputFilesAreCheckedBeforeReading();
+    void untrustedJsonIsBoundedAndLocated();
     void atomicWriteReplaces();
     void progressStagesAndCancel();
 };
@@ -116,6 +124,88 @@ void TestUtil::lineReaderCountsAndLimits() {
     } catch (const ts::Error& e) {
         QCOMPARE(e.where().line, std::size_t(2));
         QVERIFY(e.where().file.find("big.txt") != std::string::npos);
+    }
+}
+
+// A FIFO would block open() until a writer came; a sparse file over the
+// limit would be read for seconds. Both must be refused at once, naming the
+// file, the kind of file and the limit.
+void TestUtil::inputFilesAreCheckedBeforeReading() {
+    const auto dir = ts::test::scratchDir("util_inputs");
+    const auto fifo = dir / "pipe.jsonl";
+    QCOMPARE(::mkfifo(fifo.c_str(), 0644), 0);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        ts::LineReader r(fifo);
+        QFAIL("FIFO opened");
+    } catch (const ts::Error& e) {
+        QVERIFY2(ts::contains(e.message(), "named pipe"), e.what());
+        QCOMPARE(e.where().file, fifo.string());
+    }
+    QVERIFY_THROWS_EXCEPTION(ts::Error, ts::readFile(fifo));
+    QVERIFY_THROWS_EXCEPTION(ts::Error, ts::openInputFile(fifo, ts::kDatasetFileLimit));
+
+    const auto sparse = dir / "huge.json";
+    const int fd = ::open(sparse.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::ftruncate(fd, off_t(ts::kDatasetFileLimit.bytes + 1)), 0);
+    ::close(fd);
+    try {
+        ts::LineReader r(sparse);
+        QFAIL("over-limit file opened");
+    } catch (const ts::Error& e) {
+        QVERIFY2(
+            ts::contains(e.message(), "over the 1.0 GiB limit for dataset and predictions files"),
+            e.what());
+    }
+    try {
+        ts::readFile(sparse, ts::kTokenizerFileLimit);
+        QFAIL("over-limit file read");
+    } catch (const ts::Error& e) {
+        QVERIFY2(ts::contains(e.message(), "256.0 MiB limit for tokenizer files"), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(ts::Error, ts::readFile(sparse));  // the default limit, 1 GiB
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    QVERIFY2(seconds < 1.0, qPrintable(QString::number(seconds)));
+
+    const auto ten = ts::test::writeText(dir / "ten.txt", "0123456789");
+    QCOMPARE(ts::requireInputFile(ten, ts::kConfigFileLimit), std::uint64_t(10));
+    QVERIFY_THROWS_EXCEPTION(ts::Error, ts::readFile(ten, ts::FileSizeLimit{9, "tests"}));
+}
+
+void TestUtil::untrustedJsonIsBoundedAndLocated() {
+    const auto nested = [](std::size_t depth) {
+        return std::string(depth, '[') + std::string(depth, ']');
+    };
+    QVERIFY(!ts::jsonDepthExceededAt(nested(ts::kMaxJsonDepth)));
+    QCOMPARE(ts::jsonDepthExceededAt(nested(ts::kMaxJsonDepth + 1)),
+             std::optional<std::size_t>(ts::kMaxJsonDepth));
+    // Brackets inside strings (escaped quotes included) are text.
+    QVERIFY(!ts::jsonDepthExceededAt("[\"" + std::string(1000, '[') + "\\\"\"]", 4));
+    QVERIFY(ts::parseJsonChecked(nested(ts::kMaxJsonDepth), "f.json").is_array());
+
+    const std::string deep = "{\"a\": 1}\n{\"b\": " + nested(1'000'000) + "}";
+    try {
+        ts::parseJsonChecked(deep, "deep.jsonl", 7);
+        QFAIL("deep JSON parsed");
+    } catch (const ts::Error& e) {
+        QCOMPARE(std::string(e.what()),
+                 std::string("deep.jsonl:8: JSON nested deeper than 256 levels"));
+    }
+    try {  // nlohmann reports this one as out_of_range, not parse_error
+        ts::parseJsonChecked("{\"a\": 1,\n \"index\": 1e400}", "huge.json");
+        QFAIL("1e400 parsed");
+    } catch (const ts::Error& e) {
+        QCOMPARE(std::string(e.what()),
+                 std::string("huge.json:2: invalid JSON: number overflow parsing '1e400'"));
+    }
+    try {
+        ts::parseOrderedJsonChecked("[1,\n2,\n}", "cut.json");
+        QFAIL("syntax error parsed");
+    } catch (const ts::Error& e) {
+        QCOMPARE(e.where().line, std::size_t(3));
+        QVERIFY2(ts::contains(e.message(), "invalid JSON: syntax error"), e.what());
     }
 }
 

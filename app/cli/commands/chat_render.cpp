@@ -12,6 +12,7 @@
 #include "core/model/tokenizer/tokenizer_config.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace {
 
@@ -20,13 +21,8 @@ using ts::cli::UsageError;
 // A messages file holds a JSON array of messages, or an object with "messages".
 nlohmann::ordered_json loadMessages(const std::string& path) {
     const std::string text = path == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
-                                         : ts::readFile(path);
-    nlohmann::ordered_json j;
-    try {
-        j = nlohmann::ordered_json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ts::Error(std::string("not valid JSON: ") + e.what(), {path});
-    }
+                                         : ts::readFile(path, ts::kTemplateFileLimit);
+    nlohmann::ordered_json j = ts::parseOrderedJsonChecked(text, path);
     if (j.is_object() && j.contains("messages")) j = j["messages"];
     if (!j.is_array())
         throw ts::Error("expected a JSON array of messages (or {\"messages\": [...]})", {path});
@@ -68,7 +64,7 @@ int runChatRender(const std::vector<std::string>& args) {
     std::string source, name;
     if (a.has("--template")) {
         name = a.get("--template");
-        source = ts::readFile(name);
+        source = ts::readFile(name, ts::kTemplateFileLimit);
     } else {
         if (!config.chatTemplate)
             throw ts::Error(

@@ -16,6 +16,7 @@
 #include "core/model/tokenizer/tokenizer_config.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace {
 
@@ -90,9 +91,9 @@ std::vector<std::int64_t> encodeChat(const TextSide& t, const nlohmann::ordered_
 }
 
 nlohmann::ordered_json readMessages(const std::string& path) {
-    auto j = nlohmann::ordered_json::parse(ts::readFile(path, 64 << 20), nullptr, false);
+    auto j = ts::parseOrderedJsonChecked(ts::readFile(path, ts::kTemplateFileLimit), path);
     if (j.is_object() && j.contains("messages")) j = j["messages"];
-    if (j.is_discarded() || !j.is_array() || j.empty())
+    if (!j.is_array() || j.empty())
         throw ts::Error(
             "expected a JSON array of {\"role\", \"content\"} messages (or {\"messages\": [...]})",
             {path});
@@ -107,7 +108,9 @@ nlohmann::ordered_json readMessages(const std::string& path) {
 std::vector<std::int64_t> generationConfigEos(const std::filesystem::path& modelDir) {
     const auto path = modelDir / "generation_config.json";
     if (!std::filesystem::exists(path)) return {};
-    const auto j = nlohmann::json::parse(ts::readFile(path), nullptr, false);
+    const std::string text = ts::readFile(path, ts::kConfigFileLimit);
+    const auto j = ts::jsonDepthExceededAt(text) ? nlohmann::json()
+                                                 : nlohmann::json::parse(text, nullptr, false);
     std::vector<std::int64_t> ids;
     if (!j.is_object() || !j.contains("eos_token_id")) return ids;
     const auto& e = j["eos_token_id"];

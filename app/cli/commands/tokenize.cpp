@@ -13,6 +13,7 @@
 #include "core/model/tokenizer/byte_level.h"
 #include "core/model/tokenizer/tokenizer.h"
 #include "core/util/error.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace {
@@ -85,10 +86,11 @@ int runStdinJsonl(const ts::Tokenizer& tok, bool decode, const ts::EncodeOptions
     while (std::getline(std::cin, line)) {
         ++lineNo;
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        ts::requireJsonDepthWithin(line, "<stdin>", lineNo);
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {
             throw ts::Error(std::string("not a JSON value: ") + e.what(), {"<stdin>", lineNo});
         }
         if (decode) {

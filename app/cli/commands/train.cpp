@@ -8,6 +8,7 @@
 #include "app/cli/commands/job_console.h"
 #include "core/train/job_requests.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace {
 
@@ -17,7 +18,8 @@ namespace train = ts::train;
 train::TrainingConfig configFrom(const ts::cli::ParsedArgs& a) {
     train::TrainingConfig c;
     if (const auto f = a.find("--config"))
-        c = train::trainingConfigFromJson(nlohmann::json::parse(ts::readFile(*f)), *f);
+        c = train::trainingConfigFromJson(
+            ts::parseJsonChecked(ts::readFile(*f, ts::kConfigFileLimit), *f), *f);
     if (a.has("--full")) c.lora.enabled = false;
     if (a.has("--lr")) c.learningRate = a.getDouble("--lr");
     if (a.has("--epochs")) c.epochs = a.getInt("--epochs");
