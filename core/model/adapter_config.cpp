@@ -6,6 +6,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 #include "core/util/text.h"
 
 namespace ts::model {
@@ -57,6 +58,7 @@ bool AdapterConfig::targets(const std::string& m) const {
 }
 
 AdapterConfig parseAdapterConfig(const std::string& text, const std::string& where) {
+    requireJsonDepthWithin(text, where);
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) throw Error("not a JSON object", {where});
     const auto err = [&](const std::string& key, const std::string& msg) {
@@ -136,7 +138,7 @@ AdapterConfig loadAdapterConfig(const std::filesystem::path& dir) {
     const auto path = dir / "adapter_config.json";
     if (!std::filesystem::exists(path))
         throw Error("adapter_config.json not found", {path.string()});
-    return parseAdapterConfig(readFile(path, 16 << 20), path.string());
+    return parseAdapterConfig(readFile(path, kConfigFileLimit), path.string());
 }
 
 std::string adapterConfigJson(const AdapterConfig& c) {

@@ -10,6 +10,7 @@
 
 #include <thread>
 
+#include "core/model/load_check.h"
 #include "core/model/torch_model.h"
 #include "core/util/error.h"
 
@@ -100,7 +101,10 @@ CausalLM::~CausalLM() = default;
 
 CausalLM CausalLM::load(const std::filesystem::path& dir, const EngineOptions& options) {
     const ModelConfig config = loadModelConfig(dir);
+    // Everything that can be refused is refused before the first allocation.
+    requireMemoryForWeights(config, options.dtype, options.device == "cpu", dir);
     const CheckpointFiles files = CheckpointFiles::open(dir);
+    requireCheckpointMatchesConfig(config, files, dir);
     auto impl = makeImpl(config, options);
     at::NoGradGuard noGrad;
     loadWeights(impl->decoder, files, dir.string());

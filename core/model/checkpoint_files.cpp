@@ -5,6 +5,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace ts::model {
 
@@ -28,7 +29,9 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir, const std::string& ba
     if (fs::exists(index)) {
         c.sharded_ = true;
         const std::string where = index.string();
-        const nlohmann::json j = nlohmann::json::parse(readFile(index, 64 << 20), nullptr, false);
+        const std::string text = readFile(index, kConfigFileLimit);
+        requireJsonDepthWithin(text, where);
+        const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
         if (j.is_discarded() || !j.is_object()) throw Error("not a JSON object", {where});
         const auto wm = j.find("weight_map");
         if (wm == j.end() || !wm->is_object())

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/model/tensor_values.h"
 #include "core/model/torch_model.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -64,6 +65,7 @@ void attachAdapter(Decoder& d, const std::filesystem::path& dir, const AdapterCo
         if (!modules.count(module))
             throw Error("adapter targets module '" + module + "', which the model does not have",
                         {path.string(), 0, key});
+        requireFiniteValues(e, file.bytes(e), path.string());
         const auto t = tensorFromBytes(e, file.bytes(e), path.string());
         if (!at::isFloatingType(t.scalar_type()) || t.dim() != 2)
             throw Error("LoRA weight must be a 2-D floating-point tensor", {path.string(), 0, key});

@@ -4,6 +4,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace ts::model {
 
@@ -72,6 +73,10 @@ std::int64_t ModelConfig::parameterCount() const {
     return n;
 }
 
+std::uint64_t ModelConfig::weightBytes(DType dtype) const {
+    return std::uint64_t(parameterCount()) * (dtype == DType::Float32 ? 4u : 2u);
+}
+
 namespace {
 
 class Reader {
@@ -82,15 +87,27 @@ public:
         return Error(msg, {where_, 0, key});
     }
 
-    std::int64_t positiveInt(const std::string& key) const {
+    std::int64_t positiveInt(const std::string& key, std::int64_t max) const {
         const auto it = j_.find(key);
         if (it == j_.end() || it->is_null()) throw error(key, "missing required integer");
-        return positive(*it, key);
+        return positive(*it, key, max);
     }
-    std::int64_t positiveIntOr(const std::string& key, std::int64_t fallback) const {
+    std::int64_t positiveIntOr(const std::string& key, std::int64_t fallback,
+                               std::int64_t max) const {
         const auto it = j_.find(key);
         if (it == j_.end() || it->is_null()) return fallback;
-        return positive(*it, key);
+        return positive(*it, key, max);
+    }
+    // A count given as a JSON number: an integer, or a float with an integral
+    // value (some configs write 8192.0), within [1, max].
+    std::int64_t positiveCount(const json& obj, const std::string& key, const std::string& path,
+                               std::int64_t max) const {
+        const auto it = obj.find(key);
+        if (it == obj.end() || !it->is_number()) throw error(path, "missing required number");
+        const double v = it->get<double>();
+        if (!(v >= 1 && v <= double(max)) || v != static_cast<double>(std::int64_t(v)))
+            throw error(path, "expected a positive integer no larger than " + std::to_string(max));
+        return static_cast<std::int64_t>(v);
     }
     double numberOr(const json& obj, const std::string& key, double fallback,
                     const std::string& path) const {
@@ -128,9 +145,13 @@ public:
     }
 
 private:
-    std::int64_t positive(const json& v, const std::string& key) const {
+    std::int64_t positive(const json& v, const std::string& key, std::int64_t max) const {
         if (!v.is_number_integer() || v.get<std::int64_t>() <= 0)
             throw error(key, "expected a positive integer");
+        if (v.is_number_unsigned() ? v.get<std::uint64_t>() > std::uint64_t(max)
+                                   : v.get<std::int64_t>() > max)
+            throw error(key, std::to_string(v.get<std::uint64_t>()) +
+                                 " is larger than the supported maximum of " + std::to_string(max));
         return v.get<std::int64_t>();
     }
     const json& j_;
@@ -194,9 +215,9 @@ RopeConfig parseRope(const json& j, const Reader& r) {
             r.requiredNumber(*params, "low_freq_factor", prefix + "low_freq_factor");
         rope.highFreqFactor =
             r.requiredNumber(*params, "high_freq_factor", prefix + "high_freq_factor");
-        rope.originalMaxPositions = static_cast<std::int64_t>(
-            r.requiredNumber(*params, "original_max_position_embeddings",
-                             prefix + "original_max_position_embeddings"));
+        rope.originalMaxPositions =
+            r.positiveCount(*params, "original_max_position_embeddings",
+                            prefix + "original_max_position_embeddings", kMaxPositions);
         if (!(rope.highFreqFactor > rope.lowFreqFactor))
             throw r.error(prefix + "high_freq_factor", "must exceed low_freq_factor");
     } else {
@@ -210,6 +231,7 @@ RopeConfig parseRope(const json& j, const Reader& r) {
 }  // namespace
 
 ModelConfig parseModelConfig(const std::string& text, const std::string& where) {
+    requireJsonDepthWithin(text, where);
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) throw Error("not valid JSON", {where});
     if (!j.is_object()) throw Error("expected a JSON object", {where});
@@ -217,12 +239,12 @@ ModelConfig parseModelConfig(const std::string& text, const std::string& where) 
     ModelConfig c;
     c.sourceJson = text;
     c.architecture = parseArchitecture(j, r);
-    c.vocabSize = r.positiveInt("vocab_size");
-    c.hiddenSize = r.positiveInt("hidden_size");
-    c.intermediateSize = r.positiveInt("intermediate_size");
-    c.numLayers = r.positiveInt("num_hidden_layers");
-    c.numHeads = r.positiveInt("num_attention_heads");
-    c.numKvHeads = r.positiveIntOr("num_key_value_heads", c.numHeads);
+    c.vocabSize = r.positiveInt("vocab_size", kMaxVocabSize);
+    c.hiddenSize = r.positiveInt("hidden_size", kMaxHiddenSize);
+    c.intermediateSize = r.positiveInt("intermediate_size", kMaxIntermediateSize);
+    c.numLayers = r.positiveInt("num_hidden_layers", kMaxLayers);
+    c.numHeads = r.positiveInt("num_attention_heads", kMaxAttentionHeads);
+    c.numKvHeads = r.positiveIntOr("num_key_value_heads", c.numHeads, kMaxAttentionHeads);
     if (c.numHeads % c.numKvHeads != 0)
         throw r.error("num_key_value_heads",
                       "must divide num_attention_heads (" + std::to_string(c.numHeads) + ")");
@@ -230,9 +252,9 @@ ModelConfig parseModelConfig(const std::string& text, const std::string& where) 
         (j.find("head_dim") == j.end() || j["head_dim"].is_null()))
         throw r.error("head_dim",
                       "missing and hidden_size is not a multiple of num_attention_heads");
-    c.headDim = r.positiveIntOr("head_dim", c.hiddenSize / c.numHeads);
+    c.headDim = r.positiveIntOr("head_dim", c.hiddenSize / c.numHeads, kMaxHeadDim);
     if (c.headDim % 2 != 0) throw r.error("head_dim", "must be even for rotary embeddings");
-    c.maxPositionEmbeddings = r.positiveIntOr("max_position_embeddings", 2048);
+    c.maxPositionEmbeddings = r.positiveIntOr("max_position_embeddings", 2048, kMaxPositions);
     c.rmsNormEps = r.numberOr(j, "rms_norm_eps", 1e-6, "rms_norm_eps");
     if (!(c.rmsNormEps > 0)) throw r.error("rms_norm_eps", "must be positive");
     c.rope = parseRope(j, r);
@@ -270,7 +292,7 @@ ModelConfig parseModelConfig(const std::string& text, const std::string& where) 
 ModelConfig loadModelConfig(const std::filesystem::path& modelDir) {
     const auto path = modelDir / "config.json";
     if (!std::filesystem::exists(path)) throw Error("config.json not found", {path.string()});
-    return parseModelConfig(readFile(path, 16 << 20), path.string());
+    return parseModelConfig(readFile(path, kConfigFileLimit), path.string());
 }
 
 std::string modelConfigJson(const ModelConfig& c, DType saved) {

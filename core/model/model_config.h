@@ -21,6 +21,19 @@ std::string dtypeName(DType d);  // "float32", "bfloat16", "float16"
 // Parses "float32"/"fp32"/"bfloat16"/"bf16"/"float16"/"fp16"; nullopt when unknown.
 std::optional<DType> parseDType(const std::string& s);
 
+// Ceilings on the sizes config.json may declare, far above every real
+// checkpoint (largest today: vocabulary 262,144, hidden 16,384, 126 layers,
+// 10 M positions) and low enough that the parameter count of a config within
+// them cannot overflow 64 bits. A config beyond one is refused by
+// parseModelConfig, naming the key, before anything is sized from it.
+inline constexpr std::int64_t kMaxVocabSize = std::int64_t(1) << 24;
+inline constexpr std::int64_t kMaxHiddenSize = std::int64_t(1) << 20;
+inline constexpr std::int64_t kMaxIntermediateSize = std::int64_t(1) << 22;
+inline constexpr std::int64_t kMaxLayers = 1024;
+inline constexpr std::int64_t kMaxAttentionHeads = 4096;
+inline constexpr std::int64_t kMaxHeadDim = 4096;
+inline constexpr std::int64_t kMaxPositions = std::int64_t(1) << 24;
+
 struct RopeConfig {
     double theta = 10000.0;
     std::string type = "default";  // "default", "linear" or "llama3"
@@ -56,6 +69,8 @@ struct ModelConfig {
     bool hasQkNorm() const { return architecture == Architecture::Qwen3; }
     // Parameters of the decoder (embeddings counted once when tied).
     std::int64_t parameterCount() const;
+    // Bytes the weights take in memory stored as dtype.
+    std::uint64_t weightBytes(DType dtype) const;
 };
 
 // One weight the architecture declares, with its Hugging Face name and shape

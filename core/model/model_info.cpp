@@ -5,6 +5,7 @@
 
 #include "core/model/checkpoint_files.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace ts::model {
 
@@ -39,7 +40,10 @@ ModelInfo inspectModel(const fs::path& dir) {
     const auto tc = dir / "tokenizer_config.json";
     if (fs::exists(tc)) {
         info.hasTokenizerConfig = true;
-        const auto j = nlohmann::json::parse(readFile(tc, 64 << 20), nullptr, false);
+        // Only a hint here (a malformed file is reported when the tokenizer loads).
+        const std::string text = readFile(tc, kTokenizerFileLimit);
+        const auto j = jsonDepthExceededAt(text) ? nlohmann::json()
+                                                 : nlohmann::json::parse(text, nullptr, false);
         if (j.is_object() && j.contains("chat_template") && !j["chat_template"].is_null())
             info.hasChatTemplate = true;
     }

@@ -137,7 +137,9 @@ SafetensorsFile::~SafetensorsFile() = default;
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     SafetensorsFile f;
     f.path_ = path.string();
-    const int fd = ::open(f.path_.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO in place of the file must not block the open (fstat
+    // refuses it next); it changes nothing for the mapping of a regular file.
+    const int fd = ::open(f.path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         throw Error(std::string("cannot open safetensors file: ") + std::strerror(errno),
                     {f.path_});

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "core/model/tensor_values.h"
 #include "core/model/torch_model.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -117,6 +118,7 @@ void loadWeights(Decoder& d, const CheckpointFiles& files, const std::string& wh
         if (!at::isFloatingType(type))
             throw Error("weight has integer dtype " + std::string(dtypeName(e.dtype)),
                         {files.fileOf(spec.name).path(), 0, spec.name});
+        requireFiniteValues(e, files.bytes(spec.name), files.fileOf(spec.name).path());
         *spec.slot = tensorFromBytes(e, files.bytes(spec.name), files.fileOf(spec.name).path())
                          .to(d.device(), d.dtype())
                          .contiguous();

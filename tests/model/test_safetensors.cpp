@@ -12,6 +12,7 @@
 
 #include "core/model/checkpoint_files.h"
 #include "core/model/safetensors.h"
+#include "core/model/tensor_values.h"
 #include "core/util/error.h"
 #include "tests/common/test_support.h"
 
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void roundTripEveryDtype();
     void valuesConvert();
     void nanAndInfAreData();
+    void nonFiniteValuesAreFound();
     void malformedFilesAreRefused_data();
     void malformedFilesAreRefused();
     void everyTruncationIsRefused();
@@ -145,6 +147,49 @@ void TestSafetensors::nanAndInfAreData() {
     QVERIFY(std::isnan(d[0]));
     QVERIFY(std::isinf(d[1]) && d[1] > 0);
     QVERIFY(std::isinf(d[2]) && d[2] < 0);
+}
+
+// The weight loaders refuse what nanAndInfAreData keeps: every IEEE dtype,
+// the first offending element, and which value it is.
+void TestSafetensors::nonFiniteValuesAreFound() {
+    const auto bytesOf = [](const auto& values) {
+        return std::string(reinterpret_cast<const char*>(values.data()),
+                           values.size() * sizeof(values[0]));
+    };
+    const std::vector<float> f32 = {1.0f, -2.5f, 3e38f, -std::numeric_limits<float>::infinity(),
+                                    std::numeric_limits<float>::quiet_NaN()};
+    auto hit = findNonFinite(StDType::F32, bytesOf(f32));
+    QVERIFY(hit);
+    QCOMPARE(hit->index, std::uint64_t(3));
+    QCOMPARE(hit->describe(), std::string("-Inf"));
+    QVERIFY(
+        !findNonFinite(StDType::F32, bytesOf(std::vector<float>(f32.begin(), f32.begin() + 3))));
+    const std::vector<double> f64 = {0.0, 1e308, std::numeric_limits<double>::quiet_NaN()};
+    hit = findNonFinite(StDType::F64, bytesOf(f64));
+    QVERIFY(hit && hit->index == 2 && hit->isNan);
+    // bfloat16 0x3F80 = 1.0, 0x7F80 = +Inf; float16 0x3C00 = 1.0, 0x7E00 = NaN, 0x7BFF = 65504.
+    const std::vector<std::uint16_t> bf16 = {0x3F80, 0x7F7F, 0x7F80};
+    hit = findNonFinite(StDType::BF16, bytesOf(bf16));
+    QVERIFY(hit && hit->index == 2 && hit->describe() == "+Inf");
+    const std::vector<std::uint16_t> f16 = {0x3C00, 0x7BFF, 0x7E00, 0x7C00};
+    hit = findNonFinite(StDType::F16, bytesOf(f16));
+    QVERIFY(hit && hit->index == 2 && hit->describe() == "NaN");
+    QVERIFY(!findNonFinite(StDType::F16, bytesOf(std::vector<std::uint16_t>{0x3C00, 0x7BFF})));
+    // Integer data with the same bit patterns is never "non-finite".
+    QVERIFY(!findNonFinite(StDType::I32, bytesOf(std::vector<std::int32_t>{0x7F800000})));
+
+    TensorEntry e;
+    e.name = "model.layers.0.mlp.up_proj.weight";
+    e.dtype = StDType::F32;
+    try {
+        requireFiniteValues(e, bytesOf(f32), "w.safetensors");
+        QFAIL("non-finite weights accepted");
+    } catch (const ts::Error& err) {
+        QCOMPARE(std::string(err.what()),
+                 std::string("w.safetensors: key 'model.layers.0.mlp.up_proj.weight': tensor holds "
+                             "-Inf at element 3 (weights must be finite; the checkpoint is "
+                             "damaged or diverged)"));
+    }
 }
 
 void TestSafetensors::malformedFilesAreRefused_data() {

@@ -325,6 +325,21 @@ void TestTokenizer::badMergesNameTheMerge() {
     json["model"]["vocab"].erase("hello");
     error = loadError(json);
     QVERIFY2(error.find("merge result 'hello'") != std::string::npos, error.c_str());
+    // Ids size the id-indexed tables: one past kMaxTokenId is refused, in the
+    // vocabulary and among the added tokens (INT32_MAX once overflowed).
+    json = tinyTokenizerJson();
+    json["model"]["vocab"]["zz"] = ts::kMaxTokenId + 1;
+    error = loadError(json);
+    QVERIFY2(error.find("key 'model.vocab'") != std::string::npos &&
+                 error.find("supported maximum") != std::string::npos,
+             error.c_str());
+    json = tinyTokenizerJson();
+    json["added_tokens"] =
+        nlohmann::json::array({{{"id", 2147483647}, {"content", "<|x|>"}, {"special", true}}});
+    error = loadError(json);
+    QVERIFY2(error.find("added_tokens[0].id") != std::string::npos &&
+                 error.find("supported maximum") != std::string::npos,
+             error.c_str());
 }
 
 void TestTokenizer::writerRoundTrips() {

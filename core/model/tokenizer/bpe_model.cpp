@@ -14,6 +14,11 @@ BpeModel::BpeModel(const BpeModelSpec& spec)
         if (id < 0)
             throw Error("negative id " + std::to_string(id) + " for token '" + token + "'",
                         {{}, 0, "model.vocab"});
+        if (id > kMaxTokenId)
+            throw Error("id " + std::to_string(id) + " of token '" + token +
+                            "' is larger than the supported maximum of " +
+                            std::to_string(kMaxTokenId),
+                        {{}, 0, "model.vocab"});
         maxId = std::max(maxId, id);
     }
     tokens_.resize(std::size_t(maxId + 1));

@@ -15,6 +15,12 @@
 
 namespace ts {
 
+// The largest token id a tokenizer may use, in the vocabulary or among the
+// added tokens (the largest real vocabularies hold 262,144 ids). Tables
+// indexed by id are sized by the largest id present, so an absurd id in a
+// tokenizer.json is refused instead of sizing them.
+inline constexpr std::int32_t kMaxTokenId = (std::int32_t(1) << 22) - 1;
+
 struct BpeModelSpec {
     std::vector<std::pair<std::string, std::int32_t>> vocab;  // token -> id
     std::vector<std::pair<std::string, std::string>> merges;  // ranked, best first

@@ -20,8 +20,16 @@ struct Tokenizer::Impl {
           post(spec.postProcessor),
           model(spec.model),
           cache(std::make_unique<WordCache>(kDefaultWordCacheCapacity)) {
+        // Ids are at most kMaxTokenId (checked by the parser and by BpeModel);
+        // the check here keeps a spec built in code from sizing the tables.
         std::int32_t limit = model.idLimit();
-        for (const auto& t : added.tokens()) limit = std::max(limit, t.id + 1);
+        for (const auto& t : added.tokens()) {
+            if (t.id < 0 || t.id > kMaxTokenId)
+                throw Error("added token id " + std::to_string(t.id) + " is outside 0.." +
+                                std::to_string(kMaxTokenId),
+                            {{}, 0, "added_tokens"});
+            limit = std::max(limit, t.id + 1);
+        }
         tokenBytes.resize(std::size_t(limit));
         tokenKnown.assign(std::size_t(limit), false);
         for (std::int32_t id = 0; id < model.idLimit(); ++id)
@@ -122,7 +130,7 @@ Tokenizer Tokenizer::load(const std::filesystem::path& fileOrDirectory) {
     std::filesystem::path file = fileOrDirectory;
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) file /= "tokenizer.json";
-    return fromJson(readFile(file), file.string());
+    return fromJson(readFile(file, kTokenizerFileLimit), file.string());
 }
 
 void Tokenizer::encodeInto(std::string_view text, std::vector<std::int32_t>& out,

@@ -4,6 +4,7 @@
 
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace ts {
 
@@ -32,12 +33,7 @@ bool boolField(const json& root, const char* key) {
 
 TokenizerConfig parseTokenizerConfig(std::string_view text, const std::string& sourceName) {
     try {
-        json root;
-        try {
-            root = json::parse(text);
-        } catch (const json::parse_error& e) {
-            throw Error(std::string("not valid JSON: ") + e.what());
-        }
+        const json root = parseJsonChecked(text, sourceName);
         if (!root.is_object()) throw Error("expected a JSON object at the top level");
         TokenizerConfig c;
         if (const auto it = root.find("chat_template"); it != root.end() && !it->is_null()) {
@@ -81,12 +77,13 @@ TokenizerConfig parseTokenizerConfig(std::string_view text, const std::string& s
 TokenizerConfig loadTokenizerConfig(const std::filesystem::path& fileOrDirectory) {
     std::error_code ec;
     if (!std::filesystem::is_directory(fileOrDirectory, ec))
-        return parseTokenizerConfig(readFile(fileOrDirectory), fileOrDirectory.string());
+        return parseTokenizerConfig(readFile(fileOrDirectory, kTokenizerFileLimit),
+                                    fileOrDirectory.string());
     const auto file = fileOrDirectory / "tokenizer_config.json";
-    TokenizerConfig c = parseTokenizerConfig(readFile(file), file.string());
+    TokenizerConfig c = parseTokenizerConfig(readFile(file, kTokenizerFileLimit), file.string());
     const auto jinja = fileOrDirectory / "chat_template.jinja";
     if (!c.chatTemplate && std::filesystem::is_regular_file(jinja, ec))
-        c.chatTemplate = readFile(jinja);
+        c.chatTemplate = readFile(jinja, kTemplateFileLimit);
     return c;
 }
 

@@ -6,6 +6,7 @@
 #include "core/model/tokenizer/tokenizer_spec.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/json_limits.h"
 
 namespace ts {
 
@@ -55,9 +56,12 @@ std::vector<AddedToken> parseAddedTokens(const json& root) {
         if (!t.is_object()) fail(path, "expected an object");
         AddedToken a;
         const json& id = member(t, "id", path);
-        if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
-            id.get<std::int64_t>() > INT32_MAX)
+        if (!id.is_number_integer() || id.get<std::int64_t>() < 0)
             fail(path + "id", "expected a non-negative integer id");
+        if (id.get<std::uint64_t>() > std::uint64_t(kMaxTokenId))
+            fail(path + "id", "id " + std::to_string(id.get<std::uint64_t>()) +
+                                  " is larger than the supported maximum of " +
+                                  std::to_string(kMaxTokenId));
         a.id = id.get<std::int32_t>();
         a.content = stringOf(member(t, "content", path), path + "content");
         if (a.content.empty()) fail(path + "content", "an added token cannot be empty");
@@ -264,6 +268,7 @@ BpeModelSpec parseModel(TokenizerJsonDocument& reader) {
 
 TokenizerSpec parseTokenizerJson(std::string_view text, const std::string& sourceName) {
     try {
+        requireJsonDepthWithin(text, sourceName);
         TokenizerJsonDocument reader = readTokenizerJsonDocument(text);
         const json& root = reader.root;
         if (!root.is_object()) throw Error("expected a JSON object at the top level");
@@ -288,7 +293,7 @@ TokenizerSpec parseTokenizerJson(std::string_view text, const std::string& sourc
 }
 
 TokenizerSpec loadTokenizerJson(const std::filesystem::path& file) {
-    return parseTokenizerJson(readFile(file), file.string());
+    return parseTokenizerJson(readFile(file, kTokenizerFileLimit), file.string());
 }
 
 }  // namespace ts
