@@ -1,7 +1,12 @@
 // tracescope-cli: dispatches to the registered subcommands. Exit codes:
 // 0 ok, 1 failure (bad input, failed job), 2 usage error.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,8 +23,33 @@ static void printTopHelp() {
     std::puts("\n'tracescope-cli COMMAND --help' describes one command.");
 }
 
+#ifdef TS_CLI_DELEGATE
+// This build holds the torch-free commands only (app/CMakeLists.txt says
+// why); the executable beside it holds every command. exec keeps the process
+// id, the standard streams and the exit code, so callers see one program.
+static int runSibling(char** argv) {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::string sibling =
+        ((ec ? std::filesystem::path(argv[0]) : self).parent_path() / TS_CLI_DELEGATE).string();
+    std::fflush(nullptr);
+    ::execv(sibling.c_str(), argv);
+    std::fprintf(stderr, "tracescope-cli: cannot run %s: %s\n", sibling.c_str(),
+                 std::strerror(errno));
+    return kExitFailure;
+}
+#endif
+
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef TS_CLI_DELEGATE
+    bool local = !args.empty();
+    if (local) {
+        local = false;
+        for (const auto& c : commands()) local = local || c.name == args[0];
+    }
+    if (!local) return runSibling(argv);  // engine commands, unknown ones, the command list
+#endif
     if (args.empty()) {
         printTopHelp();
         return kExitUsage;
