@@ -160,17 +160,6 @@ void MainWindow::wirePages() {
     connect(itemPage_, &ItemTablePage::currentItemChanged, this, &MainWindow::onCurrentItemChanged);
     connect(itemView_, &ItemViewPage::exportSlideRequested, this,
             [this] { exportImageDialog(itemView_->slideWidget(), tr("slide"), slideSize()); });
-    connect(itemPage_, &ItemTablePage::listLoaded, this, [this] {
-        if (itemPage_->filters()->depth() > 0) return;
-        QStringList labels;
-        for (int r = 0; r < std::min(itemPage_->model()->rowCount(), 5000); ++r)
-            if (const auto* row = itemPage_->model()->rowAt(r))
-                labels << QString::fromStdString(row->goldLabel);
-        labels.removeDuplicates();
-        labels.removeAll(QString());
-        labels.sort();
-        statistics_->setLabels(labels);
-    });
     connect(statistics_, &StatisticsPage::cellClicked, this, [this](const store::TableCell& cell) {
         itemPage_->filterToCell(cell);
         itemPage_->view()->setFocus();

@@ -3,12 +3,14 @@
 #include <QtTest>
 
 #include <functional>
+#include <map>
 
 #include "core/stats/contingency.h"
 #include "core/stats/mcnemar.h"
 #include "core/store/annotations.h"
 #include "core/store/catalog.h"
 #include "core/store/item_query.h"
+#include "core/store/label_accuracy.h"
 #include "core/store/paired_runs.h"
 #include "core/store/run_tables.h"
 #include "core/store/run_writer.h"
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void tablesMatchIndependentCounts();
     void verdictFilters();
     void cellLabelParseAndPaging();
+    void answerCountsByLabel();
     void fullTextSearch();
     void pairedRunsAndMcNemar();
     void annotationCrud();
@@ -215,6 +218,28 @@ void TestStoreQueries::cellLabelParseAndPaging() {
     QCOMPARE(page.back().itemId, std::string("q/36"));
     QCOMPARE(page.front().question, dataset_.items[30].question);
     QCOMPARE(ts::store::countItems(*project_, runA_, ItemFilter{}), (long long)kItems);
+}
+
+void TestStoreQueries::answerCountsByLabel() {
+    for (int rule : {0, 1}) {
+        const auto kind = rule == 0 ? ScoringRuleKind::Strict : ScoringRuleKind::Legacy;
+        std::map<std::string, std::pair<long long, long long>> expected;  // items, answer ok
+        for (std::size_t k = 0; k < predsB_.size(); ++k) {
+            auto& [items, ok] = expected[dataset_.items[k].goldLabel];
+            ++items;
+            if (predsB_[k].verdicts[rule].answer == StepVerdict::Ok) ++ok;
+        }
+        const auto counts = ts::store::answerCountsByLabel(*project_, runB_, kind);
+        QCOMPARE(counts.size(), expected.size());
+        auto it = expected.begin();
+        for (const auto& c : counts) {
+            QCOMPARE(c.label, it->first);  // sorted by label
+            QCOMPARE(c.items, it->second.first);
+            QCOMPARE(c.answerOk, it->second.second);
+            ++it;
+        }
+    }
+    QVERIFY_THROWS_EXCEPTION(ts::Error, ts::store::answerCountsByLabel(*project_, 99999, ScoringRuleKind::Strict));
 }
 
 void TestStoreQueries::fullTextSearch() {

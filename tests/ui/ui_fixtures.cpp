@@ -10,12 +10,13 @@
 
 namespace ts::test {
 
-UiFixture makeUiFixture(const std::string& name, int n) {
+UiFixture makeUiFixture(const std::string& name, int n, const std::function<void(Dataset&)>& editDataset) {
     UiFixture f;
     const auto dir = scratchDir(name);
     const std::string path = (dir / (name + ".tsproj")).string();
     f.path = QString::fromStdString(path);
     f.dataset = syntheticDataset(name + "-items", n);
+    if (editDataset) editDataset(f.dataset);
     f.runA = syntheticPredictions(f.dataset, 0);
     f.runB = syntheticPredictions(f.dataset, 1);
     store::Project project = store::Project::create(path);

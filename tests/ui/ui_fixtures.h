@@ -5,6 +5,7 @@
 // can count what a filter must list from the same vectors.
 #include <QString>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,10 @@ struct UiFixture {
     std::vector<store::PredictionRecord> runA, runB;
 };
 
-// Creates <scratch>/<name>.tsproj with n items and the two runs.
-UiFixture makeUiFixture(const std::string& name, int n);
+// Creates <scratch>/<name>.tsproj with n items and the two runs; editDataset
+// may change the items (labels, questions) before the runs are made from them.
+UiFixture makeUiFixture(const std::string& name, int n,
+                        const std::function<void(Dataset&)>& editDataset = {});
 
 // The verdict of a record under a rule.
 const ItemVerdict& verdictOf(const store::PredictionRecord& r, ScoringRuleKind rule);

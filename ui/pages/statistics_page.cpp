@@ -93,12 +93,6 @@ ContingencyModel* StatisticsPage::tableModel(store::TraceStep step) const { retu
 QWidget* StatisticsPage::conditionalChart() const { return conditional_; }
 QWidget* StatisticsPage::labelChart() const { return labelChart_; }
 
-void StatisticsPage::setLabels(const QStringList& labels) {
-    if (labels == labels_) return;
-    labels_ = labels;
-    reload();
-}
-
 void StatisticsPage::reload() {
     mode_->setCurrentIndex(mode_->findData(int(session_->retrievalMode())));
     const store::RunSummary* run = session_->currentRun();
@@ -107,6 +101,7 @@ void StatisticsPage::reload() {
         labelChannel_.invalidate();
         loadedKey_.clear();
         data_.reset();
+        labelAccuracy_.clear();
         for (auto& w : steps_) {
             w.model->clear();
             w.stats->clear();
@@ -121,17 +116,16 @@ void StatisticsPage::reload() {
         return;
     }
     // The catalogue refreshes after every annotation batch; the tables only
-    // change when the run's verdicts, the rule, the mode or the labels do.
-    QString key = QStringLiteral("%1/%2/%3/%4/%5/%6/%7")
+    // change when the run's verdicts, the rule, the mode or the runs do.
+    QString key = QStringLiteral("%1/%2/%3/%4/%5/%6")
                       .arg(run->id).arg(run->strictVerdicts).arg(run->legacyVerdicts)
                       .arg(int(session_->rule())).arg(int(session_->retrievalMode()))
-                      .arg(labels_.join(QLatin1Char(','))).arg(session_->catalogue().runs.size());
+                      .arg(session_->catalogue().runs.size());
     if (key == loadedKey_ && data_) return;
     loadedKey_ = key;
     StatisticsRequest request;
     request.runId = run->id;
     for (const auto& r : session_->catalogue().runs) request.allRuns.emplace_back(r.id, r.name);
-    for (const QString& l : labels_) request.labels.push_back(l.toStdString());
     request.rule = scoringRuleOf(session_->rule());
     request.mode = session_->retrievalMode();
     const bool human = session_->rule() == ViewRule::Human;
@@ -153,15 +147,17 @@ void StatisticsPage::reload() {
         channel_.next());
     session_->analysis().run<std::vector<LabelAccuracy>>(
         this, [request](store::Project& p) { return loadLabelAccuracy(p, request); },
-        [this](std::vector<LabelAccuracy> labels) { showLabels(labels); }, {}, labelChannel_.next());
+        [this](std::vector<LabelAccuracy> labels) { showLabels(std::move(labels)); }, {}, labelChannel_.next());
 }
 
-void StatisticsPage::showLabels(const std::vector<LabelAccuracy>& labels) {
+void StatisticsPage::showLabels(std::vector<LabelAccuracy> labels) {
+    labelAccuracy_ = std::move(labels);
     std::vector<LabelBar> bars;
-    for (const LabelAccuracy& l : labels)
+    for (const LabelAccuracy& l : labelAccuracy_)
         bars.push_back({qs(l.label), l.items ? double(l.answerOk) / double(l.items) : 0.0, l.items});
     const auto* run = session_->currentRun();
     labelChart_->setBars(bars, run ? qs(run->name) : QString());
+    Q_EMIT labelAccuracyLoaded();
 }
 
 void StatisticsPage::display(const StatisticsData& d) {

@@ -28,9 +28,9 @@ public:
     explicit StatisticsPage(ProjectSession* session, QWidget* parent = nullptr);
 
     void reload();
-    // The gold labels to break answer accuracy down by.
-    void setLabels(const QStringList& labels);
     const std::optional<StatisticsData>& data() const { return data_; }
+    // What the accuracy-per-label chart shows (every gold label of the run).
+    const std::vector<LabelAccuracy>& labelAccuracy() const { return labelAccuracy_; }
     QTableView* tableView(store::TraceStep step) const;
     ContingencyModel* tableModel(store::TraceStep step) const;
     // The widgets worth exporting as images.
@@ -41,18 +41,19 @@ public:
 Q_SIGNALS:
     void cellClicked(const store::TableCell& cell);
     void loaded(qint64 elapsedMs);
+    void labelAccuracyLoaded();
 
 private:
     void display(const StatisticsData& data);
 
-    void showLabels(const std::vector<LabelAccuracy>& labels);
+    void showLabels(std::vector<LabelAccuracy> labels);
 
     ProjectSession* session_;
     RequestChannel channel_;
     RequestChannel labelChannel_;
     std::optional<StatisticsData> data_;
-    QStringList labels_;
-    QString loadedKey_;  // what data_ was loaded for (run, verdict counts, rule, mode, labels)
+    std::vector<LabelAccuracy> labelAccuracy_;
+    QString loadedKey_;  // what data_ was loaded for (run, verdict counts, rule, mode, runs)
     QLabel* header_;
     QLabel* note_;
     QComboBox* mode_;

@@ -1,5 +1,7 @@
 #include "ui/session/statistics_loader.h"
 
+#include "core/store/label_accuracy.h"
+
 namespace ts::ui {
 
 StatisticsData loadStatistics(store::Project& project, const StatisticsRequest& request) {
@@ -16,17 +18,8 @@ StatisticsData loadStatistics(store::Project& project, const StatisticsRequest& 
 
 std::vector<LabelAccuracy> loadLabelAccuracy(store::Project& project, const StatisticsRequest& request) {
     std::vector<LabelAccuracy> out;
-    for (const std::string& label : request.labels) {
-        store::ItemFilter f;
-        f.rule = request.rule;
-        f.goldLabel = label;
-        LabelAccuracy a;
-        a.label = label;
-        a.items = store::countItems(project, request.runId, f);
-        f.answer = StepVerdict::Ok;
-        a.answerOk = store::countItems(project, request.runId, f);
-        if (a.items > 0) out.push_back(a);
-    }
+    for (store::LabelAnswerCounts& c : store::answerCountsByLabel(project, request.runId, request.rule))
+        out.push_back({std::move(c.label), c.answerOk, c.items});
     return out;
 }
 

@@ -2,8 +2,8 @@
 // What the statistics page asks the store for, run on the query worker: the
 // current run's three tables (core computes counts and statistics and caches
 // them), P(answer ok | trace ok/bad) of every run under the same rule for the
-// chart, and answer accuracy per gold label of the current run (two COUNTs per
-// label through core's item query).
+// chart, and answer accuracy per gold label of the current run (one GROUP BY
+// over the whole run in core, never just the rows the item table has loaded).
 #include <string>
 #include <vector>
 
@@ -32,7 +32,6 @@ struct StatisticsData {
 struct StatisticsRequest {
     long long runId = 0;
     std::vector<std::pair<long long, std::string>> allRuns;  // id, name
-    std::vector<std::string> labels;  // gold labels to break accuracy down by
     ScoringRuleKind rule = ScoringRuleKind::Strict;
     RetrievalMode mode = RetrievalMode::All;
     store::TraceStep chartStep = store::TraceStep::Trace;
@@ -40,8 +39,9 @@ struct StatisticsRequest {
 
 // Stage 1: the tables (cached by core) and the per-run chart.
 StatisticsData loadStatistics(store::Project& project, const StatisticsRequest& request);
-// Stage 2: accuracy per label (two COUNTs per label; slow on huge runs, so the
-// tables never wait for it).
+// Stage 2: accuracy per gold label over every item of the run (a scan of the
+// run's verdicts: slower than the cached tables, so they never wait for it).
+// Labels without an item with a verdict under the rule are left out.
 std::vector<LabelAccuracy> loadLabelAccuracy(store::Project& project, const StatisticsRequest& request);
 
 }  // namespace ts::ui

@@ -1,0 +1,31 @@
+#include "core/store/label_accuracy.h"
+
+#include "core/store/verdict_codec.h"
+#include "core/util/error.h"
+
+namespace ts::store {
+
+std::vector<LabelAnswerCounts> answerCountsByLabel(Project& project, long long runId,
+                                                   ScoringRuleKind rule) {
+    Database& db = project.db();
+    {
+        Statement exists = db.prepare("SELECT 1 FROM runs WHERE id = ?");
+        exists.bind(1, runId);
+        if (!exists.step())
+            throw Error("the project has no run with id " + std::to_string(runId),
+                        ErrorLocation(db.path()));
+    }
+    // The verdicts primary key drives the scan over (run, rule); each item is
+    // then one rowid lookup for its label.
+    Statement st = db.prepare(
+        "SELECT i.gold_label, COUNT(*), SUM(v.answer_verdict = ?)"
+        " FROM verdicts v JOIN items i ON i.id = v.item_id"
+        " WHERE v.run_id = ? AND v.rule = ? AND i.gold_label <> ''"
+        " GROUP BY i.gold_label ORDER BY i.gold_label");
+    st.bind(1, encode(StepVerdict::Ok)).bind(2, runId).bind(3, encode(rule));
+    std::vector<LabelAnswerCounts> out;
+    while (st.step()) out.push_back({st.columnText(0), st.columnInt(1), st.columnInt(2)});
+    return out;
+}
+
+}  // namespace ts::store
