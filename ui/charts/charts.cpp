@@ -13,6 +13,7 @@
 #include <QScatterSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/widgets/verdict_style.h"
@@ -146,6 +147,88 @@ void LabelAccuracyChart::setBars(const std::vector<LabelBar>& bars, const QStrin
     series->attachAxis(yAxis);
     chart->legend()->setVisible(false);
 }
+
+namespace {
+
+// Finite points split where x steps back.
+QList<QList<QPointF>> curveSegments(const QList<QPointF>& points) {
+    QList<QList<QPointF>> segments;
+    for (const QPointF& p : points) {
+        if (!std::isfinite(p.x()) || !std::isfinite(p.y())) continue;
+        if (segments.isEmpty() || (!segments.last().isEmpty() && p.x() < segments.last().last().x()))
+            segments.append(QList<QPointF>());
+        segments.last().append(p);
+    }
+    return segments;
+}
+
+}  // namespace
+
+MetricCurveChart::MetricCurveChart(QWidget* parent)
+    : QWidget(parent), view_(makeView(this)), xAxis_(new QValueAxis), yAxis_(new QValueAxis) {
+    view_->setMinimumSize(240, 160);
+    QChart* chart = view_->chart();
+    chart->legend()->setVisible(false);
+    xAxis_->setLabelFormat(QStringLiteral("%g"));
+    yAxis_->setLabelFormat(QStringLiteral("%.3g"));
+    chart->addAxis(xAxis_, Qt::AlignBottom);
+    chart->addAxis(yAxis_, Qt::AlignLeft);
+    clear();
+}
+
+void MetricCurveChart::clear() { setCurve(QString(), QString(), {}); }
+
+void MetricCurveChart::setCurve(const QString& metric, const QString& xTitle, const QList<QPointF>& points) {
+    metric_ = metric;
+    points_ = points;
+    QChart* chart = view_->chart();
+    chart->setTitle(metric.isEmpty() ? tr("No curve for this job") : metric);
+    xAxis_->setTitleText(xTitle);
+    const QList<QList<QPointF>> segments = curveSegments(points);
+    QList<QAbstractSeries*> series = chart->series();
+    if (series.size() != segments.size()) {
+        chart->removeAllSeries();
+        series.clear();
+        for (qsizetype i = 0; i < segments.size(); ++i) {
+            auto* line = new QLineSeries;
+            chart->addSeries(line);
+            line->attachAxis(xAxis_);
+            line->attachAxis(yAxis_);
+            series.append(line);
+        }
+    }
+    double xMin = 0, xMax = 1, yMin = 0, yMax = 1;
+    bool first = true;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        static_cast<QLineSeries*>(series[i])->replace(segments[i]);
+        for (const QPointF& p : segments[i]) {
+            if (first) {
+                xMin = xMax = p.x();
+                yMin = yMax = p.y();
+                first = false;
+            }
+            xMin = std::min(xMin, p.x());
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+        }
+    }
+    // Zero stays in view for non-negative metrics (a loss, an accuracy) so
+    // the eye reads the drop against the whole, not a zoomed-in wiggle.
+    if (yMin >= 0) yMin = 0;
+    if (xMax <= xMin) xMax = xMin + 1;
+    if (yMax <= yMin) yMax = yMin + 1;
+    xAxis_->setRange(xMin, xMax);
+    yAxis_->setRange(yMin, yMax + 0.05 * (yMax - yMin));
+}
+
+int MetricCurveChart::drawnPointCount() const {
+    int n = 0;
+    for (QAbstractSeries* s : view_->chart()->series()) n += static_cast<int>(static_cast<QLineSeries*>(s)->count());
+    return n;
+}
+
+int MetricCurveChart::segmentCount() const { return static_cast<int>(view_->chart()->series().size()); }
 
 void applyChartTheme(QWidget* root, bool dark) {
     for (QChartView* v : root->findChildren<QChartView*>()) {

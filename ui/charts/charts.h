@@ -3,6 +3,8 @@
 // swap this module for Qt Graphs (Qt Charts is deprecated from Qt 6.10) and
 // nothing else changes. Charts are plain QWidgets to the rest of the UI, so
 // the exporters render them like any other widget.
+#include <QList>
+#include <QPointF>
 #include <QWidget>
 
 #include <string>
@@ -11,6 +13,7 @@
 #include "core/stats/proportion.h"
 
 class QChartView;
+class QValueAxis;
 
 namespace ts::ui {
 
@@ -48,6 +51,33 @@ public:
 
 private:
     QChartView* view_;
+};
+
+// One metric of a job against its x (loss against optimizer step), redrawn
+// as points arrive. A step back in x (the demo experiment trains one run
+// after another, each from step 1) starts a new segment instead of a line
+// drawn back across the chart. Non-finite values (a diverged loss) are left
+// out of the drawing but kept in points().
+class MetricCurveChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit MetricCurveChart(QWidget* parent = nullptr);
+    // Replaces the curve; cheap when only points were added (the series keep
+    // their objects and take the new point lists).
+    void setCurve(const QString& metric, const QString& xTitle, const QList<QPointF>& points);
+    void clear();
+    const QString& metric() const { return metric_; }
+    const QList<QPointF>& points() const { return points_; }
+    // Points drawn (finite ones) and the segments they form.
+    int drawnPointCount() const;
+    int segmentCount() const;
+
+private:
+    QChartView* view_;
+    QValueAxis* xAxis_;
+    QValueAxis* yAxis_;
+    QString metric_;
+    QList<QPointF> points_;
 };
 
 // Applies the application palette (light or dark) to every chart below root.

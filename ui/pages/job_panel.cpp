@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "ui/charts/charts.h"
 #include "ui/delegates/progress_delegate.h"
 #include "ui/jobs/job_manager.h"
 #include "ui/models/job_list_model.h"
@@ -45,11 +46,19 @@ JobPanel::JobPanel(JobManager* manager, QWidget* parent) : QWidget(parent), mana
     rightLayout->setContentsMargins(0, 0, 0, 0);
     metrics_ = new QLabel(right);
     metrics_->setWordWrap(true);
+    curve_ = new MetricCurveChart(right);
+    curve_->setObjectName(QStringLiteral("jobCurve"));
+    curve_->hide();
     log_ = new QPlainTextEdit(right);
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(5000);
     rightLayout->addWidget(metrics_);
+    rightLayout->addWidget(curve_, 2);
     rightLayout->addWidget(log_, 1);
+    curveRefresh_ = new QTimer(this);
+    curveRefresh_->setSingleShot(true);
+    curveRefresh_->setInterval(kCurveRefreshMs);
+    connect(curveRefresh_, &QTimer::timeout, this, &JobPanel::showCurve);
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
@@ -59,10 +68,17 @@ JobPanel::JobPanel(JobManager* manager, QWidget* parent) : QWidget(parent), mana
     connect(cancel_, &QPushButton::clicked, this, [this] {
         if (const int id = selectedJob()) manager_->cancel(id);
     });
-    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &JobPanel::showSelected);
+    connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showSelected();
+        curveRefresh_->stop();
+        showCurve();
+    });
     connect(manager_, &JobManager::jobChanged, this, [this](int id) {
-        if (id == selectedJob()) showSelected();
+        if (id != selectedJob()) return;
+        showSelected();
+        // The first point after a quiet spell waits at most one interval;
+        // a burst of steps redraws once per interval, not once per step.
+        if (!curveRefresh_->isActive()) curveRefresh_->start();
     });
     connect(manager_, &JobManager::jobAdded, this,
             [this] { view_->setCurrentIndex(model_->index(0, 0)); });
@@ -82,11 +98,54 @@ int JobPanel::selectedJob() const {
     return i.isValid() ? model_->jobIdAt(i.row()) : 0;
 }
 
+void JobPanel::selectJob(int id) {
+    const int row = model_->rowOfJob(id);
+    if (row >= 0) view_->setCurrentIndex(model_->index(row, 0));
+}
+
+namespace {
+
+// The metric the curve shows: the loss when the job reports one, else the
+// first metric with an x it reported.
+QString curveMetric(const JobRecord& r) {
+    QString first;
+    for (const JobMetric& m : r.series) {
+        if (m.name == QLatin1String("loss")) return m.name;
+        if (first.isEmpty()) first = m.name;
+    }
+    return first;
+}
+
+QString xTitleOf(const QString& metric) {
+    if (metric == QLatin1String("loss")) return QObject::tr("optimizer step");
+    if (metric == QLatin1String("answer accuracy")) return QObject::tr("items answered");
+    return QString();
+}
+
+}  // namespace
+
+void JobPanel::showCurve() {
+    const int id = selectedJob();
+    const JobRecord* r = manager_->record(id);
+    const QString metric = r ? curveMetric(*r) : QString();
+    if (metric.isEmpty()) {
+        curve_->clear();
+        curve_->hide();
+        return;
+    }
+    QList<QPointF> points;
+    for (const JobMetric& m : r->series)
+        if (m.name == metric) points.append(QPointF(m.x, m.value));
+    curve_->setCurve(metric, xTitleOf(metric), points);
+    curve_->show();
+    Q_EMIT curveShown(id, static_cast<int>(points.size()));
+}
+
 void JobPanel::showSelected() {
     const JobRecord* r = manager_->record(selectedJob());
     cancel_->setEnabled(r && !r->finished());
     if (!r) {
-        metrics_->setText(tr("No jobs yet. Imports, scoring and (later) training and inference run here."));
+        metrics_->setText(tr("No jobs yet. Imports, scoring, fine-tuning and inference run here."));
         log_->clear();
         return;
     }
