@@ -23,6 +23,7 @@
 #include "ui/dialogs/export_dialog.h"
 #include "ui/dialogs/import_dialog.h"
 #include "ui/dialogs/preferences_dialog.h"
+#include "ui/dialogs/training_actions.h"
 #include "ui/export/table_formats.h"
 #include "ui/export/widget_export.h"
 #include "ui/jobs/demo_project_job.h"
@@ -93,6 +94,15 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
     edit->addSeparator();
     edit->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::preferences);
+
+    // The dialogs queue GPU jobs; a build without a trainer says so when asked.
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    QAction* fineTune = training->addAction(tr("&Fine-tune…"), this,
+                                            [this] { showFineTuneDialog(this, jobs_, session_); });
+    fineTune->setObjectName(QStringLiteral("fineTuneAction"));
+    QAction* infer = training->addAction(tr("Run &inference…"), this,
+                                         [this] { showInferenceDialog(this, jobs_, session_); });
+    infer->setObjectName(QStringLiteral("inferenceAction"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::startPresentation);

@@ -1,9 +1,11 @@
 // tracescope: the Qt workbench (ui/workbench_main.h has the options). This
-// file only installs what needs core/train: the demo experiment's runs.
+// file only installs what needs core/train: the runners of the fine-tuning
+// and inference jobs, and the demo experiment's runs.
 #include <QApplication>
 
 #include <cstdint>
 
+#include "app/gui/training_runners.h"
 #include "ui/jobs/demo_project_job.h"
 #include "ui/workbench_main.h"
 #if __has_include("core/train/demo_experiment.h")
@@ -37,6 +39,7 @@ void installDemoRunProvider() {
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
+    ts::app::installTrainingRunners();
     installDemoRunProvider();
     return ts::ui::runWorkbench();
 }
