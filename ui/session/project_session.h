@@ -1,8 +1,9 @@
 #pragma once
-// The open project as the pages see it: its path, the two worker connections
-// (queries, writes), the catalogue of datasets and runs, and the current
-// selection (a run or a bare dataset), rule and retrieval mode. Pages read the
-// state here and listen to its signals; none of them holds a connection.
+// The open project as the pages see it: its path, the three worker
+// connections (reader, analysis, writer), the catalogue of datasets and runs,
+// and the current selection (a run or a bare dataset), rule and retrieval
+// mode. Pages read the state here and listen to its signals; none of them
+// holds a connection.
 #include <QObject>
 #include <QString>
 

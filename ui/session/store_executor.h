@@ -6,8 +6,10 @@
 // never touched off the GUI thread, and nothing but the delivery runs there.
 //
 // SQLite in WAL mode lets several connections read while one writes, so the
-// workbench keeps one executor for queries and one for annotation writes: a
-// long statistics query never delays a save.
+// workbench keeps three executors (ProjectSession): the reader for the item
+// list and item view, the analysis one for statistics and comparisons, and
+// the writer for annotations. A long statistics query never delays scrolling
+// or a save.
 #include <QObject>
 #include <QPointer>
 #include <QString>
