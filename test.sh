@@ -1,26 +1,45 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test (CI entry point via .ci/run).
-#   ./test.sh            release build (the one run.sh uses), all tests except the GPU ones
-#   ./test.sh --asan     also builds the asan preset and runs the unit suite under ASan+UBSan
+#   ./test.sh                  the asan preset (ASan + UBSan over all of our code, GUI
+#                              included): every test except the GPU ones runs under the
+#                              sanitizers; then every libFuzzer target for a short,
+#                              bounded time (scripts/fuzz.sh, a separate clang build)
+#   ./test.sh --release        the release preset instead (what run.sh builds; the
+#                              quicker local loop); no fuzzing unless --fuzz-seconds
+#   ./test.sh --no-fuzz        leave out the fuzzing
+#   ./test.sh --fuzz-seconds N seconds per fuzz target (default 20, two at a time)
+# docs/RELIABILITY.md has the figures behind these choices.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
-asan=0
-for a in "$@"; do
-  case "$a" in
-    --asan) asan=1 ;;
-    *) echo "usage: ./test.sh [--asan]" >&2; exit 2 ;;
+preset=asan
+fuzz_seconds=20
+fuzz_asked=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --release) preset=release ;;
+    --asan) preset=asan ;;
+    --no-fuzz) fuzz_seconds=0 ;;
+    --fuzz-seconds) fuzz_seconds="${2:?--fuzz-seconds needs a number}"; fuzz_asked=1; shift ;;
+    *) echo "usage: ./test.sh [--release] [--no-fuzz] [--fuzz-seconds N]" >&2; exit 2 ;;
   esac
+  shift
 done
+[ "$preset" = asan ] || [ $fuzz_asked -eq 1 ] || fuzz_seconds=0
 
-scripts/install_deps.sh --gui
-scripts/build.sh release
+if [ "$fuzz_seconds" -gt 0 ]; then
+  scripts/install_deps.sh --gui --fuzz
+else
+  scripts/install_deps.sh --gui
+fi
+scripts/build.sh "$preset"
 export QT_QPA_PLATFORM=offscreen
 jobs="${TRACESCOPE_TEST_JOBS:-$(nproc)}"
-ctest --preset release -j "$jobs"
+ctest --preset "$preset" -j "$jobs"
 
-if [ $asan -eq 1 ]; then
-  scripts/build.sh asan
-  ctest --preset asan -j "$jobs"
+if [ "$fuzz_seconds" -gt 0 ]; then
+  # A fixed seed: the same corpus and the same mutations on every run, so a
+  # red CI points at a change, not at luck.
+  scripts/fuzz.sh --seconds "$fuzz_seconds" --jobs "$(nproc)" --seed 1 --nice 0
 fi

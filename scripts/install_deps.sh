@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages TraceScope needs, only those that are missing.
-# Usage: scripts/install_deps.sh [--gui] [--bench]
+# Usage: scripts/install_deps.sh [--gui] [--bench] [--fuzz]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
@@ -11,6 +11,7 @@ for arg in "$@"; do
   case "$arg" in
     --gui) packages+=(xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
     --bench) packages+=(python3-torch) ;;
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
   esac
 done
 
