@@ -132,8 +132,10 @@ std::size_t lineOfOffset(std::string_view text, std::size_t offset) {
     return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
+// A field that starts with a byte-order mark is quoted too: written first in
+// a file, an unquoted one would be read back as the file's BOM and dropped.
 bool needsQuotes(std::string_view field) {
-    return field.find_first_of(",\"\r\n") != std::string_view::npos;
+    return field.find_first_of(",\"\r\n") != std::string_view::npos || startsWith(field, "\xEF\xBB\xBF");
 }
 
 }  // namespace

@@ -135,10 +135,12 @@ DatasetFormat detectFormat(const fs::path& path) {
     return *found;
 }
 
-Dataset loadDatasetFile(const fs::path& path, DatasetFormat format, const LoadOptions& options) {
+namespace {
+
+Dataset loadDatasetFileUnchecked(const fs::path& path, DatasetFormat format, const LoadOptions& options) {
     switch (format) {
         case DatasetFormat::Auto:
-            return loadDatasetFile(path, detectFormat(path), options);
+            return loadDatasetFileUnchecked(path, detectFormat(path), options);
         case DatasetFormat::CoTempQA:
             if (toLowerAscii(path.extension().string()) == ".csv")
                 return loadCoTempQaSplitCsv(path, options);
@@ -155,6 +157,20 @@ Dataset loadDatasetFile(const fs::path& path, DatasetFormat format, const LoadOp
     throw Error("unknown dataset format", {path.string()});
 }
 
+}  // namespace
+
+Dataset loadDatasetFile(const fs::path& path, DatasetFormat format, const LoadOptions& options) {
+    Dataset d = loadDatasetFileUnchecked(path, format, options);
+    // A file may repeat an item (an id twice) or point a gold retrieval
+    // outside its context: refused here, naming the file, whoever loads it.
+    try {
+        validateDataset(d);
+    } catch (const Error& e) {
+        throw e.located(path.string());
+    }
+    return d;
+}
+
 Dataset loadDataset(const std::vector<fs::path>& paths, DatasetFormat format,
                     const LoadOptions& options) {
     if (paths.empty()) throw Error("no dataset files given");
@@ -164,7 +180,7 @@ Dataset loadDataset(const std::vector<fs::path>& paths, DatasetFormat format,
         LoadOptions fileOptions = options;
         fileOptions.progress = options.progress.stage(static_cast<double>(i) / paths.size(),
                                                       static_cast<double>(i + 1) / paths.size());
-        Dataset part = loadDatasetFile(paths[i], format, fileOptions);
+        Dataset part = loadDatasetFileUnchecked(paths[i], format, fileOptions);
         if (i == 0) {
             merged.kind = part.kind;
             merged.name = part.name;
