@@ -8,11 +8,13 @@
 
 namespace ts {
 
-std::vector<NativePrediction> readNativePredictions(const std::filesystem::path& path) {
+std::vector<NativePrediction> readNativePredictions(const std::filesystem::path& path,
+                                                    const ProgressSink& progress) {
     const std::string file = path.string();
     std::vector<NativePrediction> out;
     std::unordered_map<std::string, std::size_t> seen;
     forEachJsonLine(path, [&](const nlohmann::json& rec, std::size_t line) {
+        if (line % 256 == 0) progress.checkCancelled();
         NativePrediction p;
         p.line = line;
         p.itemId = requireString(rec, "item_id", file, line);

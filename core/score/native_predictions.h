@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/jobs/progress.h"
 #include "core/score/scoring_pair.h"
 
 namespace ts {
@@ -20,8 +21,10 @@ struct NativePrediction {
 };
 
 // Throws ts::Error (file, line, key) for malformed JSON, a missing or
-// non-string item_id/prediction, or a duplicate item_id.
-std::vector<NativePrediction> readNativePredictions(const std::filesystem::path& path);
+// non-string item_id/prediction, or a duplicate item_id. Checks progress for
+// cancellation every 256 lines (ts::Cancelled).
+std::vector<NativePrediction> readNativePredictions(const std::filesystem::path& path,
+                                                    const ProgressSink& progress = {});
 
 // Matches predictions to the dataset's items by id; an unknown id is an
 // error naming the file and line. The legacy gold table is built from the

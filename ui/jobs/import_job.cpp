@@ -53,14 +53,16 @@ LoadedRun loadNative(store::Project& project, const ImportRunPlan& plan, const P
     if (!plan.datasetFiles.isEmpty()) {
         std::vector<std::filesystem::path> files;
         for (const QString& f : plan.datasetFiles) files.push_back(fsPath(f));
-        out.dataset = loadDataset(files);
+        LoadOptions options;
+        options.progress = progress.stage(0.0, 0.5);
+        out.dataset = loadDataset(files, DatasetFormat::Auto, options);
         out.dataset.name = plan.datasetName.toStdString();
     } else {
         out.dataset = store::loadDataset(project, plan.datasetName.toStdString());
     }
     for (const ImportPair& p : plan.pairs) {
         progress.report(0.5, "reading " + QFileInfo(p.predictions).fileName().toStdString());
-        const auto predictions = readNativePredictions(fsPath(p.predictions));
+        const auto predictions = readNativePredictions(fsPath(p.predictions), progress);
         out.pairs.push_back(pairNativePredictions(fsPath(p.predictions), predictions, out.dataset));
     }
     return out;
