@@ -84,16 +84,7 @@ WrongRetrieval CoTempQaRule::wrongRetrieval(const Item& item, SeededRng& rng) co
     for (int i : nonGoldUnits(item, false))
         if (!containsGoldAnswer(item.context[static_cast<std::size_t>(i)].text, item.goldAnswers))
             candidates.push_back(i);
-    WrongRetrieval out;
-    out.sentence = std::string(kRetrievalPrefix);
-    if (candidates.empty()) {
-        out.sentence += "[]";
-        return out;
-    }
-    const int chosen = rng.pick(candidates);
-    out.units.push_back(chosen);
-    out.sentence += item.context[static_cast<std::size_t>(chosen)].text;
-    return out;
+    return pickOneWrongUnit(item, candidates, kRetrievalPrefix, rng);
 }
 
 }  // namespace ts

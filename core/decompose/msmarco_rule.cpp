@@ -130,16 +130,7 @@ WrongRetrieval MsMarcoRule::wrongRetrieval(const Item& item, SeededRng& rng) con
                         [&](const auto& gw) { return sharedWords(gw, words) < kMaxSharedWords; });
         if (farFromGold) candidates.push_back(i);
     }
-    WrongRetrieval out;
-    out.sentence = std::string(kTextRetrievalPrefix);
-    if (candidates.empty()) {
-        out.sentence += "[]";
-        return out;
-    }
-    const int chosen = rng.pick(candidates);
-    out.units.push_back(chosen);
-    out.sentence += item.context[static_cast<std::size_t>(chosen)].text;
-    return out;
+    return pickOneWrongUnit(item, candidates, kTextRetrievalPrefix, rng);
 }
 
 }  // namespace ts

@@ -54,6 +54,20 @@ std::vector<int> nonGoldUnits(const Item& item, bool caseInsensitive) {
     return out;
 }
 
+WrongRetrieval pickOneWrongUnit(const Item& item, const std::vector<int>& candidates, std::string_view prefix,
+                                SeededRng& rng) {
+    WrongRetrieval out;
+    out.sentence = std::string(prefix);
+    if (candidates.empty()) {
+        out.sentence += "[]";
+        return out;
+    }
+    const int chosen = rng.pick(candidates);
+    out.units.push_back(chosen);
+    out.sentence += item.context[static_cast<std::size_t>(chosen)].text;
+    return out;
+}
+
 void itemError(const Item& item, const std::string& what, const std::string& key) {
     throw Error("item '" + item.id + "': " + what, ErrorLocation({}, 0, key));
 }

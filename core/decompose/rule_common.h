@@ -30,6 +30,12 @@ bool hasIndex(const std::vector<int>& indices, int i);
 // fold, when caseInsensitive) to the text of a gold unit, in context order.
 std::vector<int> nonGoldUnits(const Item& item, bool caseInsensitive);
 
+// The one-sentence wrong retrieval of CoTempQA and MS MARCO: prefix + one unit
+// drawn from candidates (the rng draws only when there is one), or prefix +
+// "[]" when none qualifies.
+WrongRetrieval pickOneWrongUnit(const Item& item, const std::vector<int>& candidates, std::string_view prefix,
+                                SeededRng& rng);
+
 // Throws ts::Error("item '<id>': <what>", key).
 [[noreturn]] void itemError(const Item& item, const std::string& what, const std::string& key = {});
 

@@ -35,16 +35,9 @@ Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::st
     LoadOptions options;
     options.babiItems = babiItems;
     options.progress = progress;
-    Dataset all = loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options);
-    Dataset out;
-    out.kind = all.kind;
+    Dataset out = keepSplit(loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options), split,
+                            limit);
     out.name = d.name;
-    out.sourceFiles = all.sourceFiles;
-    for (auto& item : all.items) {
-        if (item.split != split) continue;
-        if (limit > 0 && static_cast<int>(out.items.size()) >= limit) break;
-        out.items.push_back(std::move(item));
-    }
     if (out.items.empty())
         throw Error("dataset '" + d.name + "' has no items in split '" + split + "'",
                     {d.paths.front().string(), 0, split == d.trainSplit ? "train_split" : "test_split"});

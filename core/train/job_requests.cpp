@@ -36,20 +36,25 @@ std::vector<std::filesystem::path> expandDataPaths(const std::vector<std::filesy
     return out;
 }
 
+Dataset keepSplit(Dataset all, const std::string& split, int limit) {
+    Dataset out;
+    out.kind = all.kind;
+    out.name = all.name;
+    out.sourceFiles = std::move(all.sourceFiles);
+    for (auto& item : all.items) {
+        if (item.split != split) continue;
+        if (limit > 0 && static_cast<int>(out.items.size()) >= limit) break;
+        out.items.push_back(std::move(item));
+    }
+    return out;
+}
+
 Dataset selectItems(const DataSelection& s, const ProgressSink& progress) {
     if (s.files.empty()) throw Error("no dataset files were given");
     LoadOptions options;
     options.progress = progress;
-    Dataset all = loadDataset(expandDataPaths(s.files), parseDatasetFormat(s.format), options);
-    Dataset out;
-    out.kind = all.kind;
-    out.name = all.name;
-    out.sourceFiles = all.sourceFiles;
-    for (auto& item : all.items) {
-        if (item.split != s.split) continue;
-        if (s.limit > 0 && static_cast<int>(out.items.size()) >= s.limit) break;
-        out.items.push_back(std::move(item));
-    }
+    Dataset out = keepSplit(loadDataset(expandDataPaths(s.files), parseDatasetFormat(s.format), options),
+                            s.split, s.limit);
     if (out.items.empty())
         throw Error("the dataset has no items in split '" + s.split + "'", {s.files.front().string(), 0, "split"});
     return out;

@@ -83,4 +83,8 @@ std::vector<std::filesystem::path> expandDataPaths(const std::vector<std::filesy
 // The items of a selection (the split, limited), with the dataset's kind and name.
 Dataset selectItems(const DataSelection& selection, const ProgressSink& progress = {});
 
+// The items of `all` in `split`, in file order, at most `limit` of them (0 =
+// every one); kind, name and source files carried over. May be empty.
+Dataset keepSplit(Dataset all, const std::string& split, int limit);
+
 }  // namespace ts::train

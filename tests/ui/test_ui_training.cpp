@@ -237,6 +237,29 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(request.outputDir / "final"));
     }
 
+    // "Then answer the test split": the follow-up inference takes the model,
+    // data, condition and seed of the training, the test split, and the
+    // dialog's own item limit and generation length (default: the paper's 500).
+    void fineTuneFollowUpCarriesTheTestSettings() {
+        FineTuneDialog dialog(QStringLiteral("/tmp/some.tsproj"), false);
+        dialog.setModelDir(qs(modelDir_));
+        dialog.setDataFiles({qs(dataFiles_[0])});
+        dialog.setOutputDir(qs(root_ / "follow-up"));
+        auto defaults = dialog.followUp();
+        QVERIFY(defaults.has_value());
+        QCOMPARE(defaults->options.maxNewTokens, 500);
+        QCOMPARE(defaults->data.split, std::string("test"));
+        setSpin(&dialog, "testLimit", 7);
+        setSpin(&dialog, "testMaxNewTokens", 40);
+        const auto chosen = dialog.followUp();
+        QVERIFY(chosen.has_value());
+        QCOMPARE(chosen->data.limit, 7);
+        QCOMPARE(chosen->options.maxNewTokens, 40);
+        QCOMPARE(chosen->predictionsFile, root_ / "follow-up" / "predictions.jsonl");
+        dialog.findChild<QCheckBox*>(QStringLiteral("thenInfer"))->setChecked(false);
+        QVERIFY(!dialog.followUp().has_value());
+    }
+
     void cleanupTestCase() { window_.reset(); }
 };
 

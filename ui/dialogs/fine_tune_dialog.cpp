@@ -2,13 +2,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -106,15 +103,10 @@ FineTuneDialog::FineTuneDialog(const QString& projectPath, bool cudaAvailable, Q
     testLimit_ = spin(this, "testLimit", 0, 10000000, 0);
     testLimit_->setSpecialValueText(tr("all test items"));
     form->addRow(tr("Test items"), testLimit_);
+    testMaxNew_ = spin(this, "testMaxNewTokens", 1, 1 << 16, train::InferenceOptions{}.maxNewTokens);
+    form->addRow(tr("Max new tokens"), testMaxNew_);
 
-    status_ = new QLabel(this);
-    status_->setWordWrap(true);
-    outer->addWidget(status_);
-    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start"));
-    outer->addWidget(buttons_);
-    connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    footer_.addTo(outer, this);
     for (PathField* f : {model_, data_->files, output_}) connect(f, &PathField::changed, this, &FineTuneDialog::updateState);
     connect(lora_, &QCheckBox::toggled, this, &FineTuneDialog::updateState);
     connect(learningRate_, &QLineEdit::textChanged, this, &FineTuneDialog::updateState);
@@ -131,6 +123,7 @@ void FineTuneDialog::setOutputDir(const QString& dir) { output_->setText(dir); }
 void FineTuneDialog::updateState() {
     for (QWidget* w : std::initializer_list<QWidget*>{rank_, alpha_, dropout_}) w->setEnabled(lora_->isChecked());
     testLimit_->setEnabled(thenInfer_->isChecked());
+    testMaxNew_->setEnabled(thenInfer_->isChecked());
     QString problem;
     bool rateOk = false;
     const double rate = learningRate_->text().toDouble(&rateOk);
@@ -138,10 +131,8 @@ void FineTuneDialog::updateState() {
     else if (data_->files->paths().isEmpty()) problem = tr("Choose the dataset files.");
     else if (output_->text().isEmpty()) problem = tr("Choose an output folder.");
     else if (!rateOk || rate <= 0) problem = tr("The learning rate must be a positive number.");
-    status_->setText(problem.isEmpty() ? tr("Training runs as a job; cancelling saves a checkpoint, and starting the "
-                                            "same job again resumes it.")
-                                       : problem);
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    footer_.setProblem(problem, tr("Training runs as a job; cancelling saves a checkpoint, and starting the "
+                                            "same job again resumes it."));
 }
 
 train::FineTuneRequest FineTuneDialog::request() const {
@@ -176,6 +167,7 @@ std::optional<train::InferenceRequest> FineTuneDialog::followUp() const {
     r.data = fine.data;
     r.data.split = "test";
     r.data.limit = testLimit_->value();
+    r.options.maxNewTokens = testMaxNew_->value();
     r.options.modelFamily = fine.family;
     r.options.includeSystemMessage = fine.systemMessage;
     r.device = fine.device;

@@ -11,19 +11,15 @@
 #include <optional>
 
 #include "core/train/job_requests.h"
+#include "ui/dialogs/training_form.h"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QLabel;
 class QLineEdit;
 class QSpinBox;
-class QDialogButtonBox;
 
 namespace ts::ui {
-
-class PathField;
-struct DataFields;
 
 class FineTuneDialog : public QDialog {
     Q_OBJECT
@@ -64,8 +60,8 @@ private:
     PathField* output_ = nullptr;
     QCheckBox* thenInfer_ = nullptr;
     QSpinBox* testLimit_ = nullptr;
-    QLabel* status_ = nullptr;
-    QDialogButtonBox* buttons_ = nullptr;
+    QSpinBox* testMaxNew_ = nullptr;
+    StartFooter footer_;
 };
 
 }  // namespace ts::ui

@@ -2,12 +2,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -78,14 +75,7 @@ InferenceDialog::InferenceDialog(const QString& projectPath, const QStringList& 
     seed_->setSpecialValueText(tr("none"));
     form->addRow(tr("Seed"), seed_);
 
-    status_ = new QLabel(this);
-    status_->setWordWrap(true);
-    outer->addWidget(status_);
-    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons_->button(QDialogButtonBox::Ok)->setText(tr("Start"));
-    outer->addWidget(buttons_);
-    connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    footer_.addTo(outer, this);
     for (PathField* f : {model_, data_->files, predictions_}) connect(f, &PathField::changed, this, &InferenceDialog::updateState);
     connect(runName_, &QLineEdit::textChanged, this, &InferenceDialog::updateState);
     updateState();
@@ -106,10 +96,8 @@ void InferenceDialog::updateState() {
     else if (predictions_->text().isEmpty()) problem = tr("Choose a predictions file.");
     else if (!projectPath_.isEmpty() && runName_->text().trimmed().isEmpty()) problem = tr("Name the run.");
     else if (existingRuns_.contains(runName_->text().trimmed())) problem = tr("The project already has a run of that name.");
-    status_->setText(problem.isEmpty() ? tr("Predictions are scored as they arrive; the run appears in the project "
-                                            "when the job is done.")
-                                       : problem);
-    buttons_->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    footer_.setProblem(problem, tr("Predictions are scored as they arrive; the run appears in the project "
+                                            "when the job is done."));
 }
 
 train::InferenceRequest InferenceDialog::request() const {

@@ -9,18 +9,14 @@
 #include <memory>
 
 #include "core/train/job_requests.h"
+#include "ui/dialogs/training_form.h"
 
 class QCheckBox;
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 class QSpinBox;
 
 namespace ts::ui {
-
-class PathField;
-struct DataFields;
 
 class InferenceDialog : public QDialog {
     Q_OBJECT
@@ -57,8 +53,7 @@ private:
     QLineEdit* runName_ = nullptr;
     QLineEdit* condition_ = nullptr;
     QSpinBox* seed_ = nullptr;
-    QLabel* status_ = nullptr;
-    QDialogButtonBox* buttons_ = nullptr;
+    StartFooter footer_;
 };
 
 }  // namespace ts::ui

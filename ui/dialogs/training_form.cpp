@@ -1,12 +1,16 @@
 #include "ui/dialogs/training_form.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace ts::ui {
 
@@ -79,6 +83,22 @@ train::DataSelection DataFields::selection() const {
     s.split = split->text().trimmed().toStdString();
     s.limit = limit->value();
     return s;
+}
+
+void StartFooter::addTo(QVBoxLayout* outer, QDialog* dialog) {
+    status = new QLabel(dialog);
+    status->setWordWrap(true);
+    outer->addWidget(status);
+    buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(QDialog::tr("Start"));
+    outer->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+}
+
+void StartFooter::setProblem(const QString& problem, const QString& hintWhenReady) {
+    status->setText(problem.isEmpty() ? hintWhenReady : problem);
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 
 }  // namespace ts::ui

@@ -1,7 +1,8 @@
 #pragma once
 // Form pieces shared by the fine-tuning and inference dialogs: a path field
 // with a Browse button (folder, file to open or save, several files), the
-// device choice, and the data selection (files, format, split, limit).
+// device choice, the data selection (files, format, split, limit), and the
+// status line with Start / Cancel under the form.
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -9,9 +10,13 @@
 #include "core/train/job_requests.h"
 
 class QComboBox;
+class QDialog;
+class QDialogButtonBox;
 class QFormLayout;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QVBoxLayout;
 
 namespace ts::ui {
 
@@ -46,6 +51,16 @@ struct DataFields {
     QSpinBox* limit = nullptr;
     void addTo(QFormLayout* form, QWidget* parent, const QString& defaultSplit);
     train::DataSelection selection() const;
+};
+
+// A job dialog's footer: a wrapping status line, then Start (accepts) and
+// Cancel (rejects). setProblem() shows what blocks Start, or the hint when
+// nothing does, and enables Start accordingly.
+struct StartFooter {
+    QLabel* status = nullptr;
+    QDialogButtonBox* buttons = nullptr;
+    void addTo(QVBoxLayout* outer, QDialog* dialog);
+    void setProblem(const QString& problem, const QString& hintWhenReady);
 };
 
 }  // namespace ts::ui
