@@ -39,7 +39,9 @@ DatasetFormat detectFormat(const std::filesystem::path& path);
 Dataset loadDataset(const std::vector<std::filesystem::path>& paths,
                     DatasetFormat format = DatasetFormat::Auto, const LoadOptions& options = {});
 
-// One file in a known (non-Auto) format.
+// One file (Auto detects the format). The result passes validateDataset;
+// a repeated id or a gold index outside its context is a ts::Error naming
+// the file.
 Dataset loadDatasetFile(const std::filesystem::path& path, DatasetFormat format,
                         const LoadOptions& options = {});
 
