@@ -1,5 +1,6 @@
 #include "core/store/label_accuracy.h"
 
+#include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
 #include "core/util/error.h"
 
@@ -8,13 +9,7 @@ namespace ts::store {
 std::vector<LabelAnswerCounts> answerCountsByLabel(Project& project, long long runId,
                                                    ScoringRuleKind rule) {
     Database& db = project.db();
-    {
-        Statement exists = db.prepare("SELECT 1 FROM runs WHERE id = ?");
-        exists.bind(1, runId);
-        if (!exists.step())
-            throw Error("the project has no run with id " + std::to_string(runId),
-                        ErrorLocation(db.path()));
-    }
+    requireRunExists(db, runId);
     // The verdicts primary key drives the scan over (run, rule); each item is
     // then one rowid lookup for its label.
     Statement st = db.prepare(

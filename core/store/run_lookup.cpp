@@ -16,6 +16,13 @@ long long requireRunId(Database& db, const std::string& runName) {
     throw Error("the project has no run named '" + runName + "'", ErrorLocation(db.path()));
 }
 
+void requireRunExists(Database& db, long long runId) {
+    Statement exists = db.prepare("SELECT 1 FROM runs WHERE id = ?");
+    exists.bind(1, runId);
+    if (!exists.step())
+        throw Error("the project has no run with id " + std::to_string(runId), ErrorLocation(db.path()));
+}
+
 long long requireItemRowId(Database& db, long long runId, const std::string& itemKey) {
     Statement st = db.prepare(
         "SELECT i.id FROM items i JOIN runs r ON r.dataset_id = i.dataset_id"

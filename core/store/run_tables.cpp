@@ -128,13 +128,7 @@ bool loadFromCache(Database& db, RunTables& t) {
 
 RunTables runTables(Project& project, long long runId, ScoringRuleKind rule, RetrievalMode mode) {
     Database& db = project.db();
-    {
-        Statement exists = db.prepare("SELECT 1 FROM runs WHERE id = ?");
-        exists.bind(1, runId);
-        if (!exists.step())
-            throw Error("the project has no run with id " + std::to_string(runId),
-                        ErrorLocation(db.path()));
-    }
+    requireRunExists(db, runId);
     RunTables t;
     t.runId = runId;
     t.rule = rule;
