@@ -13,6 +13,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
 #include "core/util/error.h"
+#include "core/util/heap_tuning.h"
 
 using namespace ts::cli;
 
@@ -41,6 +42,7 @@ static int runSibling(char** argv) {
 #endif
 
 int main(int argc, char** argv) {
+    ts::keepFreedTensorMemory();
     std::vector<std::string> args(argv + 1, argv + argc);
 #ifdef TS_CLI_DELEGATE
     bool local = !args.empty();

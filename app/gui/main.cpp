@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "app/gui/training_runners.h"
+#include "core/util/heap_tuning.h"
 #include "ui/jobs/demo_project_job.h"
 #include "ui/workbench_main.h"
 #if __has_include("core/train/demo_experiment.h")
@@ -38,6 +39,7 @@ void installDemoRunProvider() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    ts::keepFreedTensorMemory();
     QApplication app(argc, argv);
     ts::app::installTrainingRunners();
     installDemoRunProvider();

@@ -56,6 +56,19 @@ at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
     // Grouped matmul: the rep query heads of a kv head share its keys without
     // copying them (decode reads the cache once per step).
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    if (!mask.defined() && causal && T > 1) {
+        // Training and unpadded prompts: the causal mask as an additive bias
+        // that baddbmm writes before it accumulates the scaled product - one
+        // pass over the scores instead of a scale, a copy and a fill, each with
+        // its own backward pass (the bias needs no gradient).
+        const auto bias = at::full({T, S}, -std::numeric_limits<double>::infinity(), q.options())
+                              .triu(S - T + 1)
+                              .repeat({rep, 1});  // [rep * T, S]
+        const auto scores = at::baddbmm(bias.unsqueeze(0), q.reshape({B * KVH, rep * T, D}),
+                                        k.reshape({B * KVH, S, D}).transpose(1, 2), 1.0, scale);
+        const auto probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+        return at::bmm(probs, v.reshape({B * KVH, S, D})).view({B, H, T, D});
+    }
     auto scores = at::matmul(q.reshape({B, KVH, rep * T, D}), k.transpose(-1, -2)) * scale;
     at::Tensor m = mask;
     if (!m.defined() && causal)
@@ -304,6 +317,10 @@ at::Tensor positionsFromMask(const at::Tensor& mask) {
 }  // namespace
 
 at::Tensor Decoder::forward(const at::Tensor& ids, const at::Tensor& attentionMask) const {
+    return logitsOf(hiddenStates(ids, attentionMask));
+}
+
+at::Tensor Decoder::hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask) const {
     const auto T = ids.size(1);
     Attn attn;
     at::Tensor positions;
@@ -316,7 +333,7 @@ at::Tensor Decoder::forward(const at::Tensor& ids, const at::Tensor& attentionMa
             at::arange(T, ids.options().dtype(at::kLong)).unsqueeze(0).expand({ids.size(0), T});
         attn.causal = true;
     }
-    return logitsOf(run(ids, positions, attn, nullptr));
+    return run(ids, positions, attn, nullptr);
 }
 
 KvCache Decoder::makeCache(std::int64_t batch, std::int64_t capacity) const {

@@ -101,6 +101,9 @@ public:
     // Scoring / training: ids [B, T] int64, attentionMask [B, T] 0/1 or
     // undefined (no padding). Logits [B, T, V] in the model dtype; autograd-safe.
     at::Tensor forward(const at::Tensor& ids, const at::Tensor& attentionMask) const;
+    // The same pass stopped before the output layer: [B, T, hidden]. Training
+    // applies logitsOf to the labelled rows only.
+    at::Tensor hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask) const;
     at::Tensor logitsOf(const at::Tensor& hidden) const;  // final norm + lm_head
 
     // Generation. prefill writes columns [0, T) and returns float32 logits

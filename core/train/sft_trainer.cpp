@@ -19,6 +19,7 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/model_files.h"
 #include "core/util/error.h"
+#include "core/util/heap_tuning.h"
 #include "core/util/file_io.h"
 #include "core/util/json_limits.h"
 
@@ -99,11 +100,16 @@ std::vector<TrainableTensor> trainableTensors(model::Decoder& d, bool lora) {
     return out;
 }
 
-// One micro-batch: right-padded (pad id 0, label -100). Causal attention
-// means real tokens never see the padding, so no attention mask is needed.
+// One micro-batch: right-padded (pad id 0). Causal attention means real tokens
+// never see the padding, so no attention mask is needed. Only the positions
+// whose next token is labelled produce a loss; they are listed on the host
+// (flat row b * T + t predicts labels[b][t + 1]) so the device never has to
+// be asked which ones they are.
 struct MicroBatch {
-    at::Tensor ids, labels;
-    std::int64_t tokens = 0;
+    at::Tensor ids;           // [B, T]
+    at::Tensor predictRows;   // [N] int64, rows of the flattened [B * T] hidden states
+    at::Tensor targets;       // [N] int64, the token each of those rows predicts
+    std::int64_t tokens = 0;  // real (unpadded) tokens
 };
 
 MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vector<std::size_t>& picks,
@@ -112,18 +118,22 @@ MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vect
     for (auto i : picks) width = std::max(width, rows[i].ids.size());
     const auto B = static_cast<std::int64_t>(picks.size()), T = static_cast<std::int64_t>(width);
     auto ids = at::zeros({B, T}, at::kLong);
-    auto labels = at::full({B, T}, kIgnoreIndex, at::kLong);
     auto* idp = ids.data_ptr<std::int64_t>();
-    auto* lp = labels.data_ptr<std::int64_t>();
+    std::vector<std::int64_t> predictRows, targets;
     MicroBatch mb;
     for (std::int64_t b = 0; b < B; ++b) {
         const auto& r = rows[picks[static_cast<std::size_t>(b)]];
         std::copy(r.ids.begin(), r.ids.end(), idp + b * T);
-        std::copy(r.labels.begin(), r.labels.end(), lp + b * T);
+        for (std::size_t t = 1; t < r.labels.size(); ++t) {
+            if (r.labels[t] == kIgnoreIndex) continue;
+            predictRows.push_back(b * T + static_cast<std::int64_t>(t) - 1);
+            targets.push_back(r.labels[t]);
+        }
         mb.tokens += static_cast<std::int64_t>(r.ids.size());
     }
     mb.ids = ids.to(device);
-    mb.labels = labels.to(device);
+    mb.predictRows = at::tensor(predictRows, at::kLong).to(device);
+    mb.targets = at::tensor(targets, at::kLong).to(device);
     return mb;
 }
 
@@ -134,13 +144,16 @@ std::int64_t predictedTargets(const TokenizedRow& r) {
     return n;
 }
 
-// Summed next-token cross-entropy (float32) divided by the step's target count.
-at::Tensor stepLoss(const at::Tensor& logits, const at::Tensor& labels, double denominator) {
-    const auto T = logits.size(1), V = logits.size(2);
-    const auto shiftLogits = logits.narrow(1, 0, T - 1).reshape({-1, V}).to(at::kFloat);
-    const auto shiftLabels = labels.narrow(1, 1, T - 1).reshape({-1});
-    return at::cross_entropy_loss(shiftLogits, shiftLabels, {}, at::Reduction::Sum, kIgnoreIndex) /
-           denominator;
+// Summed next-token cross-entropy (float32) of one micro-batch divided by the
+// step's target count. The output layer runs on the labelled rows only: in SFT
+// the prompt is most of each row, and for a small model the vocabulary
+// projection and its softmax are a large share of the step. Per row this is
+// the same arithmetic as projecting every position (the norm is per row).
+at::Tensor stepLoss(const model::Decoder& d, const MicroBatch& mb, double denominator) {
+    const auto hidden = d.hiddenStates(mb.ids, {});
+    const auto rows = hidden.reshape({-1, hidden.size(2)}).index_select(0, mb.predictRows);
+    const auto logits = d.logitsOf(rows).to(at::kFloat);
+    return at::cross_entropy_loss(logits, mb.targets, {}, at::Reduction::Sum, kIgnoreIndex) / denominator;
 }
 
 std::uint64_t fingerprint(const std::vector<TokenizedRow>& rows) {
@@ -299,8 +312,8 @@ private:
             progress_.checkCancelled();
             const auto mb = makeMicroBatch(*rows_, picks, d_.device());
             rec.tokens += mb.tokens;
-            if (targets == 0) continue;
-            const auto loss = stepLoss(d_.forward(mb.ids, {}), mb.labels, static_cast<double>(targets));
+            if (mb.targets.numel() == 0) continue;
+            const auto loss = stepLoss(d_, mb, static_cast<double>(targets));
             loss.backward();
             lossSum += loss.item<double>();
         }
@@ -432,8 +445,13 @@ std::optional<TrainingResult> finishedTraining(const fs::path& outputDir) {
 TrainingResult trainSft(model::CausalLM& lm, const TokenizedSet& data, const TrainingConfig& config,
                         const TrainerPaths& paths, const ProgressSink& progress, const StepCallback& onStep) {
     if (auto done = finishedTraining(paths.outputDir)) return *done;
-    Loop loop(lm, config, paths, progress, onStep);
-    return loop.run(data);
+    TrainingResult result;
+    {
+        Loop loop(lm, config, paths, progress, onStep);
+        result = loop.run(data);
+    }
+    releaseFreedMemory();  // the activations' heap, kept for reuse while training
+    return result;
 }
 
 StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c,
@@ -462,7 +480,7 @@ StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c
             at::manual_seed(seed + static_cast<std::uint64_t>(i));
             const auto t0 = Clock::now();
             params.zeroGrad();
-            const auto loss = stepLoss(d.forward(mb.ids, {}), mb.labels, static_cast<double>(std::max<std::int64_t>(1, targets)));
+            const auto loss = stepLoss(d, mb, static_cast<double>(std::max<std::int64_t>(1, targets)));
             loss.backward();
             params.clipGradNorm(c.maxGradNorm);
             adamw.step(c.learningRate);

@@ -147,6 +147,32 @@ private Q_SLOTS:
         for (std::size_t i = 0; i < l1.size(); ++i) QVERIFY(std::abs(l1[i] - l2[i]) < 1e-4);
     }
 
+    void stepLossEqualsTheFullLogitsLoss() {
+        // The trainer projects only the labelled positions to the vocabulary;
+        // its first loss (taken before any update) must equal the mean
+        // cross-entropy over every target token computed from the full logits
+        // of each row alone (no padding), as transformers computes it.
+        const auto data = test::syntheticRows(8, 6);
+        auto c = smallConfig(false);
+        c.epochs = 1;
+        c.microBatchSize = 8;
+        c.gradientAccumulation = 1;
+        auto reference = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 4);
+        double summed = 0.0;
+        std::int64_t targets = 0;
+        for (const auto& row : data.rows) {
+            const auto n = row.targetTokens() - (row.labels.front() != train::kIgnoreIndex ? 1 : 0);
+            summed += reference.loss(row.ids, row.labels) * static_cast<double>(n);
+            targets += n;
+        }
+        auto lm = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 4);
+        const auto r = train::trainSft(lm, data, c, {test::scratchDir("steploss"), {}, "tiny"});
+        QCOMPARE(r.history[0].targetTokens, targets);
+        const double expected = summed / static_cast<double>(targets);
+        qInfo("step loss %.7f, full-logits loss %.7f", r.history[0].loss, expected);
+        QVERIFY(std::abs(r.history[0].loss - expected) < 1e-5 * expected);
+    }
+
     void resumeLoraGivesSameCurve() { resumeGivesSameCurve(true); }
     void resumeFullGivesSameCurve() { resumeGivesSameCurve(false); }
 
