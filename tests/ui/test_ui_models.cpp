@@ -5,10 +5,14 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <set>
+
 #include "core/store/annotations.h"
 #include "core/store/catalog.h"
+#include "core/store/gold_labels.h"
 #include "core/store/paired_runs.h"
 #include "core/store/run_tables.h"
+#include "core/util/error.h"
 #include "tests/common/test_support.h"
 #include "tests/ui/ui_fixtures.h"
 #include "ui/jobs/job_manager.h"
@@ -129,6 +133,29 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, ItemTableModel::ClassStep).data().toString(), QStringLiteral("beta"));
         QCOMPARE(model.index(0, ItemTableModel::RetrievalStep).data().toString(), QStringLiteral("1 gold"));
         QVERIFY(model.datasetItem(fixture_.dataset.items[1].id) != nullptr);
+    }
+
+    void labelFilterOffersEveryLabel() {
+        // A list filtered by one label still offers the dataset's other labels.
+        std::set<std::string> expected;
+        for (const auto& item : fixture_.dataset.items) expected.insert(item.goldLabel);
+        const std::vector<std::string> all(expected.begin(), expected.end());
+        QVERIFY(all.size() >= 3);
+        ItemListRequest request;
+        request.runId = runA_;
+        request.filter.goldLabel = "beta";
+        ItemTableModel model;
+        model.setResult(loadItemList(*project_, request));
+        QVERIFY(model.rowCount() > 0);
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (const auto* row = model.rowAt(r)) QCOMPARE(row->goldLabel, std::string("beta"));
+        QCOMPARE(model.goldLabels(), all);
+        ItemListRequest datasetRequest;
+        datasetRequest.datasetName = fixture_.dataset.name;
+        datasetRequest.filter.goldLabel = "beta";
+        model.setResult(loadItemList(*project_, datasetRequest));
+        QCOMPARE(model.goldLabels(), all);
+        QVERIFY_THROWS_EXCEPTION(ts::Error, store::goldLabelsOfRun(*project_, 987654));
     }
 
     void projectTreeModel() {

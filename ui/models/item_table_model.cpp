@@ -25,6 +25,7 @@ void ItemTableModel::setResult(ItemListResult result) {
     datasetMode_ = result.datasetMode;
     countPending_ = result.countPending;
     goldUnits_ = std::move(result.goldUnits);
+    goldLabels_ = std::move(result.goldLabels);
     overrides_ = std::move(result.overrides);
     dataset_ = std::move(result.dataset);
     pages_.clear();

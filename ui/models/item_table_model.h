@@ -35,6 +35,7 @@ struct ItemListResult {
     // datasetMode: the dataset itself, so the item view needs no query.
     std::shared_ptr<const Dataset> dataset;
     std::unordered_map<std::string, StepOverrides> overrides;  // Human view, by Item::id
+    std::vector<std::string> goldLabels;  // every label of the dataset, for the label filter
 };
 
 class ItemTableModel : public QAbstractTableModel {
@@ -60,6 +61,8 @@ public:
 
     bool isComplete() const { return complete_; }
     bool isDatasetMode() const { return datasetMode_; }
+    // Every gold label of the listed dataset (not only of the loaded rows).
+    const std::vector<std::string>& goldLabels() const { return goldLabels_; }
     long long totalRows() const { return total_; }
     // The row, or nullptr while its page is not loaded.
     const store::ItemRow* rowAt(int row) const;
@@ -94,6 +97,7 @@ private:
     // Complete results: rows_ in display order. Paged results: pages_.
     std::vector<store::ItemRow> rows_;
     std::vector<int> goldUnits_;
+    std::vector<std::string> goldLabels_;
     std::unordered_map<int, std::vector<store::ItemRow>> pages_;
     mutable std::set<int> requested_;
     std::unordered_map<std::string, StepOverrides> overrides_;

@@ -6,7 +6,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <set>
 
 #include "ui/delegates/verdict_chip_delegate.h"
 #include "ui/models/item_roles.h"
@@ -74,13 +73,10 @@ void ItemTablePage::onLoaded(long long total, qint64 elapsedMs) {
     bar_->setResultText(model_->countPending()
                             ? tr("%1+ items (counting…) · %2 ms").arg(QLocale().toString(total)).arg(elapsedMs)
                             : tr("%1 items · %2 ms").arg(QLocale().toString(total)).arg(elapsedMs));
-    // Offer the gold labels seen in the list.
-    std::set<QString> labels;
-    const int scan = std::min<int>(model_->rowCount(), 5000);
-    for (int r = 0; r < scan; ++r)
-        if (const auto* row = model_->rowAt(r); row && !row->goldLabel.empty())
-            labels.insert(QString::fromStdString(row->goldLabel));
-    bar_->setLabels(QStringList(labels.begin(), labels.end()));
+    // Every label of the dataset, so a list filtered by one label still offers the others.
+    QStringList labels;
+    for (const std::string& l : model_->goldLabels()) labels << QString::fromStdString(l);
+    bar_->setLabels(labels);
     const auto* header = view_->horizontalHeader();
     if (model_->isComplete() && header->sortIndicatorSection() >= 0)
         model_->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());

@@ -3,8 +3,10 @@
 #include <QString>
 
 #include <map>
+#include <set>
 
 #include "core/store/catalog.h"
+#include "core/store/gold_labels.h"
 
 namespace ts::ui {
 
@@ -30,6 +32,10 @@ ItemListResult loadDatasetItems(store::Project& project, const ItemListRequest& 
     ItemListResult result;
     result.datasetMode = true;
     result.complete = true;
+    std::set<std::string> labels;
+    for (const Item& item : dataset.items)
+        if (!item.goldLabel.empty()) labels.insert(item.goldLabel);
+    result.goldLabels.assign(labels.begin(), labels.end());
     for (const Item& item : dataset.items) {
         if (!datasetItemMatches(item, request.filter, words)) continue;
         store::ItemRow row;
@@ -85,6 +91,7 @@ ItemListResult loadItemList(store::Project& project, const ItemListRequest& requ
     filter.limit = 2 * ItemTableModel::kPageSize;
     filter.offset = 0;
     result.rows = store::findItems(project, request.runId, filter);
+    result.goldLabels = store::goldLabelsOfRun(project, request.runId);
     if (static_cast<long long>(result.rows.size()) < filter.limit) {
         result.total = static_cast<long long>(result.rows.size());
         result.complete = true;
