@@ -28,18 +28,29 @@ while [ $# -gt 0 ]; do
 done
 [ "$preset" = asan ] || [ $fuzz_asked -eq 1 ] || fuzz_seconds=0
 
+# Each phase's wall time, so a slow CI run shows where the time went.
+phase_start=$SECONDS
+phase_done() {
+  echo "== test.sh: $1 took $((SECONDS - phase_start)) s (total so far $SECONDS s)"
+  phase_start=$SECONDS
+}
+
 if [ "$fuzz_seconds" -gt 0 ]; then
   scripts/install_deps.sh --gui --fuzz
 else
   scripts/install_deps.sh --gui
 fi
+phase_done "installing packages"
 scripts/build.sh "$preset"
+phase_done "building ($preset)"
 export QT_QPA_PLATFORM=offscreen
 jobs="${TRACESCOPE_TEST_JOBS:-$(nproc)}"
 ctest --preset "$preset" -j "$jobs"
+phase_done "tests ($preset)"
 
 if [ "$fuzz_seconds" -gt 0 ]; then
   # A fixed seed: the same corpus and the same mutations on every run, so a
   # red CI points at a change, not at luck.
   scripts/fuzz.sh --seconds "$fuzz_seconds" --jobs "$(nproc)" --seed 1 --nice 0
+  phase_done "fuzz build and runs"
 fi
