@@ -48,6 +48,15 @@ train::TrainingConfig smallConfig(bool lora) {
     return c;
 }
 
+// One epoch of full fine-tuning in micro-batches of `micro` rows, `accumulation` per step.
+train::TrainingConfig oneEpochConfig(int micro, int accumulation) {
+    auto c = smallConfig(false);
+    c.epochs = 1;
+    c.microBatchSize = micro;
+    c.gradientAccumulation = accumulation;
+    return c;
+}
+
 std::vector<float> allLogits(const model::CausalLM& lm) {
     return lm.logits(std::vector<std::int64_t>{1, 5, 9, 13, 17, 21, 25}).values;
 }
@@ -127,10 +136,7 @@ private Q_SLOTS:
         // 2 micro-batches of 4 rows accumulated == one batch of 8 rows, because
         // the loss is averaged over every target token of the step.
         const auto data = test::syntheticRows(8, 4);
-        auto c1 = smallConfig(false);
-        c1.epochs = 1;
-        c1.microBatchSize = 4;
-        c1.gradientAccumulation = 2;
+        auto c1 = oneEpochConfig(4, 2);
         c1.warmupRatio = 0;
         auto c2 = c1;
         c2.microBatchSize = 8;
@@ -153,10 +159,7 @@ private Q_SLOTS:
         // cross-entropy over every target token computed from the full logits
         // of each row alone (no padding), as transformers computes it.
         const auto data = test::syntheticRows(8, 6);
-        auto c = smallConfig(false);
-        c.epochs = 1;
-        c.microBatchSize = 8;
-        c.gradientAccumulation = 1;
+        const auto c = oneEpochConfig(8, 1);
         auto reference = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 4);
         double summed = 0.0;
         std::int64_t targets = 0;
