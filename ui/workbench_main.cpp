@@ -44,7 +44,10 @@ int runWorkbench() {
     const QCommandLineOption screenshots(
         QStringLiteral("screenshots"), QStringLiteral("Save screenshots of the main views into DIR, then quit."),
         QStringLiteral("DIR"));
-    parser.addOptions({demo, importPaper, screenshots});
+    const QCommandLineOption runOption(
+        QStringLiteral("run"), QStringLiteral("Select the run NAME once the project has it (e.g. demo/sample-babi/correct/s121)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({demo, importPaper, screenshots, runOption});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .tsproj file to open."));
     parser.process(*qApp);
 
@@ -61,6 +64,21 @@ int runWorkbench() {
             if (hasPaperRuns(*window.session())) return;
             window.startImport(paperRunsPlan(QString::fromStdString(sharedDataDir().string()), {}),
                                QStringLiteral("Import the paper's runs"));
+        });
+    }
+    if (parser.isSet(runOption)) {
+        // The first catalogue that lists the run selects it (a demo being
+        // built lists it only once that run is stored).
+        const std::string wanted = parser.value(runOption).toStdString();
+        auto* once = new QMetaObject::Connection;
+        *once = QObject::connect(window.session(), &ProjectSession::catalogueChanged, &window, [&window, once, wanted] {
+            for (const auto& r : window.session()->catalogue().runs) {
+                if (r.name != wanted) continue;
+                QObject::disconnect(*once);
+                delete once;
+                window.session()->selectRun(r.id);
+                return;
+            }
         });
     }
     if (parser.isSet(demo))

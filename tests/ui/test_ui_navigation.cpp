@@ -67,6 +67,22 @@ private Q_SLOTS:
         QTRY_COMPARE(shownItem(), QString::fromStdString(fixture_.dataset.items[0].id));
     }
 
+    void selectionMadeWhileTheCatalogueArrivesIsKept() {
+        // What the workbench's --run does: a slot of catalogueChanged selects a
+        // run; the session must not replace it with the first run.
+        ProjectSession session;
+        QObject::connect(&session, &ProjectSession::catalogueChanged, &session, [&session] {
+            for (const auto& r : session.catalogue().runs)
+                if (r.name == "run-b" && !session.currentRun()) session.selectRun(r.id);
+        });
+        session.openProject(fixture_.path);
+        QTRY_VERIFY(session.currentRun() != nullptr);
+        QCOMPARE(session.currentRun()->name, std::string("run-b"));
+        session.refreshCatalogue();  // a later catalogue keeps it too
+        QTest::qWait(300);
+        QCOMPARE(session.currentRun()->name, std::string("run-b"));
+    }
+
     void jAndKStepThroughItems() {
         QTableView* view = window_->itemPage()->view();
         view->setFocus();

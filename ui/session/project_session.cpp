@@ -80,11 +80,12 @@ void ProjectSession::refreshCatalogue() {
         },
         [this](Catalogue c) {
             catalogue_ = std::move(c);
-            // Keep the selection when it still exists; else pick the first run
-            // (or the first dataset) so a newly opened project shows something.
+            Q_EMIT catalogueChanged();
+            // Keep the selection when it still exists (or a slot of
+            // catalogueChanged just made one: the workbench's --run); else pick
+            // the first run (or dataset) so a newly opened project shows something.
             const bool keep = runId_ ? catalogue_.run(runId_) != nullptr
                                      : datasetId_ && catalogue_.dataset(datasetId_);
-            Q_EMIT catalogueChanged();
             if (keep) return;
             runId_ = datasetId_ = 0;
             if (!catalogue_.runs.empty())
