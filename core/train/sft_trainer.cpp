@@ -19,8 +19,8 @@
 #include "core/train/lr_schedule.h"
 #include "core/train/model_files.h"
 #include "core/util/error.h"
-#include "core/util/heap_tuning.h"
 #include "core/util/file_io.h"
+#include "core/util/heap_tuning.h"
 #include "core/util/json_limits.h"
 
 namespace fs = std::filesystem;

@@ -13,8 +13,9 @@ namespace ts {
 // the settings took effect (false on other C libraries).
 bool keepFreedTensorMemory();
 
-// Gives the heap's unused memory back to the kernel, for a long-lived process
-// (the workbench) when a training or inference job has finished.
+// Gives the heap's unused memory back to the kernel, so a long-lived process
+// (the workbench) does not keep a finished job's peak: trainSft calls it when
+// a run ends.
 void releaseFreedMemory();
 
 }  // namespace ts
