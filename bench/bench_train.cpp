@@ -140,7 +140,8 @@ int main(int argc, char** argv) try {
         const std::pair<const char*, std::string> baselines[] = {
             {"python", a.at("--python") + " " + args},
             {"python_heap_tuned",
-             "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824 " +
+             "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=" + std::to_string(kHeapMmapThresholdBytes) +
+                 ":glibc.malloc.trim_threshold=" + std::to_string(kHeapTrimThresholdBytes) + " " +
                  a.at("--python") + " " + args}};
         for (const auto& [key, cmd] : baselines) {
             const auto text = runCommand(cmd);

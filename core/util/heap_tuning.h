@@ -13,6 +13,11 @@ namespace ts {
 // the settings took effect (false on other C libraries).
 bool keepFreedTensorMemory();
 
+// The two thresholds it sets, for a tool that gives another process the same
+// settings (bench_train's Python baseline, as GLIBC_TUNABLES).
+inline constexpr int kHeapMmapThresholdBytes = 32 << 20;  // glibc refuses more on 64-bit
+inline constexpr int kHeapTrimThresholdBytes = 1 << 30;   // keep up to 1 GiB of free heap
+
 // Gives the heap's unused memory back to the kernel, so a long-lived process
 // (the workbench) does not keep a finished job's peak: trainSft calls it when
 // a run ends.
