@@ -19,6 +19,8 @@ def main():
     ap.add_argument("--shared", required=True)
     ap.add_argument("--source", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--targets", nargs="*", default=[],
+                    help="make a (possibly empty) folder for each of these targets")
     a = ap.parse_args()
     shared, out = a.shared, a.out
     counts = {}
@@ -246,6 +248,8 @@ def main():
                 for fn in sorted(os.listdir(td)):
                     put(target, "regression-" + fn, open(os.path.join(td, fn), "rb").read())
 
+    for t in a.targets:
+        os.makedirs(os.path.join(out, t), exist_ok=True)
     for t in sorted(counts):
         print(f"  {t}: {counts[t]} seeds")
 

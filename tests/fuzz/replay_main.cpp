@@ -1,10 +1,12 @@
 // Replays fuzz inputs through the fuzz targets without libFuzzer, with the
 // normal compiler: `fuzz_replay TARGET PATH...` runs every file (directories
-// are walked) once and prints how many ran. ctest runs it over
-// tests/fuzz/regressions/<target>/ so every crash input found by fuzzing
-// stays fixed in the gcc build CI uses. A crash or an escaping exception
-// fails the test; exit 77 (skipped) when the target needs ../shared/data
-// that is absent.
+// are walked) once and prints how many ran from each path. ctest runs it over
+// tests/fuzz/regressions/<target>/ (every crash input found by fuzzing stays
+// fixed in the gcc build CI uses) and over the seed inputs made by
+// fuzz_project_seeds and make_seeds.py. A crash or an escaping exception
+// fails the test, and so does a path that does not exist or a replay of no
+// input at all (a replay that runs nothing tests nothing); exit 77 (skipped)
+// when the target needs ../shared/data that is absent.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -53,12 +55,21 @@ int main(int argc, char** argv) {
     std::vector<std::filesystem::path> files;
     for (int i = 2; i < argc; ++i) {
         const std::filesystem::path p = argv[i];
+        const std::size_t before = files.size();
         if (std::filesystem::is_directory(p)) {
             for (const auto& e : std::filesystem::recursive_directory_iterator(p))
                 if (e.is_regular_file()) files.push_back(e.path());
-        } else if (std::filesystem::exists(p)) {
+        } else if (std::filesystem::is_regular_file(p)) {
             files.push_back(p);
+        } else {
+            std::fprintf(stderr, "%s: no such file or folder: %s\n", it->name, p.c_str());
+            return 1;
         }
+        std::printf("%s: %zu inputs from %s\n", it->name, files.size() - before, p.c_str());
+    }
+    if (files.empty()) {
+        std::fprintf(stderr, "%s: no input to replay (a replay of nothing tests nothing)\n", it->name);
+        return 1;
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {

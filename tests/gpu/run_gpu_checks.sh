@@ -7,8 +7,9 @@
 # the engine's generation benchmark at the shapes of hf_bench.py and hf_bench.py
 # itself on the same GPU, and print the ratios. Everything lands in $OUT.
 #
-# usage: tests/gpu/run_gpu_checks.sh [--carry DIR] [--out DIR] [--build DIR]
-#                                    [--budget SECONDS] [--jobs N] [--train] [--cpu-dry-run]
+# usage: tests/gpu/run_gpu_checks.sh [--carry DIR] [--out DIR] [--build DIR] [--prebuilt DIR]
+#                                    [--fixtures DIR] [--budget SECONDS] [--jobs N] [--train]
+#                                    [--cpu-dry-run]
 #   --carry DIR    made by tests/gpu/make_carry.sh: parity/ (fixtures), hf_bench.py,
 #                  hf_baseline_h100.json, sqlite/usr/include/sqlite3.h,
 #                  pcre2/usr/include/pcre2.h (default: $TS_GPU_CARRY or ./gpu_carry)
@@ -17,6 +18,10 @@
 #                  (every phase's output and the set -x trace), gpu_results.json
 #                  (parity + engine benchmark), hf_bench.json (hf_bench.py's output)
 #   --build DIR    build tree (default: build/gpu, or build/gpu-dry-run)
+#   --prebuilt DIR use the programs of an already built tree (configured with
+#                  TRACESCOPE_CUDA_CHECKS or TRACESCOPE_TESTS): no configure, no
+#                  build (ctest's gpu_checks_cpu_dry_run runs the script this way)
+#   --fixtures DIR parity fixtures (default: the carry's parity/)
 #   --budget S     total seconds for these checks, build included (default 480)
 #   --train        afterwards run tests/gpu/run_train_gpu.sh (the trainer's checks) on
 #                  the same build tree, carry and $OUT (its own budget, ~3-5 minutes)
@@ -34,6 +39,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 carry="${TS_GPU_CARRY:-$repo/gpu_carry}"
 out="${OUT:-}"
 build=""
+prebuilt=0
+fixtures=""
 budget=480
 dry=0
 train=0
@@ -44,12 +51,14 @@ while [ $# -gt 0 ]; do
     --carry) carry="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --build) build="$2"; shift 2 ;;
+    --prebuilt) build="$2"; prebuilt=1; shift 2 ;;
+    --fixtures) fixtures="$2"; shift 2 ;;
     --budget) budget="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --train) train=1; shift ;;
     --train-budget) train_budget="$2"; shift 2 ;;
     --cpu-dry-run) dry=1; shift ;;
-    *) echo "usage: $0 [--carry DIR] [--out DIR] [--build DIR] [--budget S] [--jobs N] [--train] [--cpu-dry-run]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--carry DIR] [--out DIR] [--build DIR] [--prebuilt DIR] [--fixtures DIR] [--budget S] [--jobs N] [--train] [--cpu-dry-run]" >&2; exit 2 ;;
   esac
 done
 [ -n "$out" ] || out="$repo/build/gpu-out"
@@ -103,9 +112,17 @@ note "run_gpu_checks: $(date -u +%FT%TZ) repo=$repo carry=$carry dry_run=$dry bu
 } > "$work/environment.log" 2>&1
 { echo "===== environment"; cat "$work/environment.log"; } >> "$logs"
 
-fixtures="$carry/parity"
+[ -n "$fixtures" ] || fixtures="$carry/parity"
 [ -d "$fixtures" ] || { note "missing $fixtures (make it with tests/gpu/make_carry.sh)"; exit 1; }
 
+# A prebuilt tree skips configure and build (the block below, up to "fi").
+if [ $prebuilt -eq 1 ]; then
+  note "prebuilt tree: $build (no configure, no build)"
+  cli="$build/app/tracescope-cli"
+  for program in "$build/tests/gpu/gpu_parity" "$build/tests/gpu/gpu_bench_generate"; do
+    [ -x "$program" ] || { note "RESULT: $program is not built in $build"; exit 1; }
+  done
+else
 # --- configure -----------------------------------------------------------------
 cmake_args=(-S "$repo" -B "$build" "-DCMAKE_BUILD_TYPE=${TS_BUILD_TYPE:-Release}" -DTRACESCOPE_GUI=OFF -DTRACESCOPE_TESTS=OFF
             -DTRACESCOPE_BENCH=OFF -DTRACESCOPE_CUDA_CHECKS=ON "-DTS_PARITY_FIXTURES=$fixtures")
@@ -170,6 +187,7 @@ if ! phase build_checks 300 cmake --build "$build" --target gpu_parity gpu_bench
 fi
 cli="$build/app/tracescope-cli"
 phase build_cli 200 cmake --build "$build" --target tracescope-cli -j "$jobs" || { tail -30 "$work/build_cli.log"; cli=""; }
+fi  # prebuilt
 
 device=cuda; dtypes=float32,bfloat16; bench_dtype=bfloat16
 bench_args=(--batches "1,16" --prompt 384 --new 64 --repeats 3 --compare-eager)
@@ -244,6 +262,7 @@ if [ $status -eq 0 ]; then note "RESULT: PASS"; else note "RESULT: FAIL"; fi
 
 if [ $train -eq 1 ] && [ -x "$repo/tests/gpu/run_train_gpu.sh" ]; then
   train_args=(--carry "$carry" --out "$out" --build "$build" --jobs "$jobs")
+  [ $prebuilt -eq 1 ] && train_args=(--carry "$carry" --out "$out" --prebuilt "$build" --jobs "$jobs")
   [ $dry -eq 1 ] && train_args+=(--cpu-dry-run)
   [ -n "$train_budget" ] && train_args+=(--budget "$train_budget")
   "$repo/tests/gpu/run_train_gpu.sh" "${train_args[@]}" || note "run_train_gpu.sh: FAIL (see train_summary.txt)"

@@ -11,12 +11,13 @@
 # Callable standalone or from run_gpu_checks.sh (same carry folder and build
 # tree conventions: an already configured --build is reused as is).
 #
-# usage: tests/gpu/run_train_gpu.sh [--carry DIR] [--out DIR] [--build DIR] [--budget S]
-#                                   [--jobs N] [--no-hf] [--cpu-dry-run]
+# usage: tests/gpu/run_train_gpu.sh [--carry DIR] [--out DIR] [--build DIR] [--prebuilt DIR]
+#                                   [--budget S] [--jobs N] [--no-hf] [--cpu-dry-run]
 #   --carry DIR    tests/gpu/make_carry.sh's folder (sqlite/pcre2 headers); default $TS_GPU_CARRY or ./gpu_carry
 #   --out DIR      results (default $OUT, else build/gpu-out): train_summary.txt,
 #                  train_results.json, train_logs.txt (three files: the device tool returns at most eight)
 #   --build DIR    build tree (default build/gpu, or build/gpu-dry-run)
+#   --prebuilt DIR use train_gpu_check of an already built tree: no configure, no build
 #   --budget S     seconds for everything, build included (default 420)
 #   --cpu-dry-run  the same phases on the CPU with tiny shapes against the system libtorch
 # environment: TORCH_PREFIX, PYTHON (default python3), TORCH_CUDA_ARCH_LIST.
@@ -28,6 +29,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 carry="${TS_GPU_CARRY:-$repo/gpu_carry}"
 out="${OUT:-}"
 build=""
+prebuilt=0
 budget=420
 dry=0
 hf=1
@@ -37,11 +39,12 @@ while [ $# -gt 0 ]; do
     --carry) carry="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --build) build="$2"; shift 2 ;;
+    --prebuilt) build="$2"; prebuilt=1; shift 2 ;;
     --budget) budget="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --no-hf) hf=0; shift ;;
     --cpu-dry-run) dry=1; shift ;;
-    *) echo "usage: $0 [--carry DIR] [--out DIR] [--build DIR] [--budget S] [--jobs N] [--no-hf] [--cpu-dry-run]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--carry DIR] [--out DIR] [--build DIR] [--prebuilt DIR] [--budget S] [--jobs N] [--no-hf] [--cpu-dry-run]" >&2; exit 2 ;;
   esac
 done
 [ -n "$out" ] || out="$repo/build/gpu-out"
@@ -76,7 +79,7 @@ phase() {
 note "run_train_gpu: $(date -u +%FT%TZ) dry_run=$dry budget=${budget}s build=$build"
 
 # --- configure (skipped when the build tree is already configured) ---------------
-if [ ! -f "$build/CMakeCache.txt" ]; then
+if [ $prebuilt -eq 0 ] && [ ! -f "$build/CMakeCache.txt" ]; then
   cmake_args=(-S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTRACESCOPE_GUI=OFF -DTRACESCOPE_TESTS=OFF
               -DTRACESCOPE_BENCH=OFF -DTRACESCOPE_CUDA_CHECKS=ON)
   command -v ninja > /dev/null && cmake_args+=(-G Ninja)
@@ -111,8 +114,10 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   fi
   phase configure 200 cmake "${cmake_args[@]}" || { tail -30 "$work/configure.log"; note "RESULT: FAIL (configure)"; exit 1; }
 fi
-phase build 300 cmake --build "$build" --target train_gpu_check -j "$jobs" ||
-  { tail -40 "$work/build.log"; note "RESULT: FAIL (build)"; exit 1; }
+if [ $prebuilt -eq 0 ]; then
+  phase build 300 cmake --build "$build" --target train_gpu_check -j "$jobs" ||
+    { tail -40 "$work/build.log"; note "RESULT: FAIL (build)"; exit 1; }
+fi
 check="$build/tests/train/train_gpu_check"
 
 device=cuda

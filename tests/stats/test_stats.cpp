@@ -1,8 +1,10 @@
 // Unit tests for core/stats. Every expected value below was computed outside
-// the C++ code by tests/stats/compute_reference_values.py (Python standard
+// the C++ code: by tests/stats/compute_reference_values.py (Python standard
 // library only: exact Fisher and binomial tails with fractions + math.comb,
 // chi-square df 1 p-values with math.erfc, closed forms for df 2-4, exact kappa
-// with fractions) or is a published worked example, named where used.
+// with fractions), by R (tests/stats/reference_values.R: the far tail with
+// pnorm/pchisq(log.p = TRUE), chisq.test and fisher.test on the paper's
+// tables), or is a published worked example, named where used.
 #include <QtTest>
 
 #include <cmath>
@@ -39,6 +41,7 @@ class TestStats : public QObject {
 private Q_SLOTS:
     void chiSquareSurvivalMatchesClosedForms();
     void logSurvivalStaysFiniteInTheFarTail();
+    void paperTablesMatchR();
     void teaTastingTable();
     void moderateTable();
     void zeroCellUsesHaldaneCorrection();
@@ -91,15 +94,51 @@ void TestStats::chiSquareSurvivalMatchesClosedForms() {
 void TestStats::logSurvivalStaysFiniteInTheFarTail() {
     using ts::stats::chiSquare1LogSurvival;
     using ts::stats::logErfc;
-    // Python: log(erfc(26.0)) = -679.8311997631943 (still representable), and the
-    // continued fraction for erfc evaluated in log space for larger arguments.
-    CHECK_REL(logErfc(26.0), -679.8311997631943, 1e-14);
-    CHECK_REL(logErfc(26.5), -706.100220410148, 1e-14);
-    CHECK_REL(logErfc(25.9), std::log(std::erfc(25.9)), 1e-14);  // both sides of the switch
+    // R: log(erfc(x)) = log(2) + pnorm(-x * sqrt(2), log.p = TRUE), on both sides
+    // of the switch from erfc to the log-space continued fraction, and far past
+    // where erfc underflows.
+    CHECK_REL(logErfc(25.9), -674.63735189531928, 1e-13);
+    CHECK_REL(logErfc(26.0), -679.83119976319449, 1e-13);
+    CHECK_REL(logErfc(26.5), -706.10022041014827, 1e-13);
+    CHECK_REL(logErfc(30.0), -903.9741171106441, 1e-13);
+    CHECK_REL(logErfc(100.0), -10005.177585122665, 1e-13);
+    // R: pchisq(x, 1, lower.tail = FALSE, log.p = TRUE).
+    CHECK_REL(chiSquare1LogSurvival(200.0), -102.87988902484487, 1e-13);
+    CHECK_REL(chiSquare1LogSurvival(700.0), -353.50275502514864, 1e-13);
     CHECK_REL(chiSquare1LogSurvival(1998.0005), -1003.0264923330385, 1e-13);
-    CHECK_REL(chiSquare1LogSurvival(5000.0), -2504.484587848451, 1e-13);
+    CHECK_REL(chiSquare1LogSurvival(5000.0), -2504.4845878484507, 1e-13);
     QCOMPARE(chiSquare1LogSurvival(0.0), 0.0);
     QCOMPARE(ts::stats::chiSquare1Survival(5000.0), 0.0);  // true underflow, not garbage
+}
+
+void TestStats::paperTablesMatchR() {
+    // The trace x answer tables of docs/scoring.md (ok_ok, ok_bad, bad_ok,
+    // bad_bad) against R's chisq.test (correct = FALSE / TRUE) and fisher.test.
+    struct Row {
+        TwoByTwo t;
+        double chi, chiP, yates, yatesP, fisherP, phi;
+    };
+    const Row rows[] = {
+        {{254, 2, 149, 545}, 462.82882284404172, 1.1649160177218286e-102, 459.6512000161527,
+         5.7252733733026192e-102, 1.6047743230861664e-120, 0.69798870662258961},
+        {{186, 191, 217, 356}, 12.239176758943778, 0.00046796471611846311, 11.774251683449485,
+         0.00060055650254310677, 0.00049029645055215416, 0.1135048190905695},
+        {{339, 12, 16, 9}, 46.980905466989981, 7.1681678924089806e-12, 41.005380675314953,
+         1.5181069623541253e-10, 9.8275488235107542e-07, 0.35348156481990189},
+        {{0, 6, 371, 573}, 3.868995345569509, 0.04918595541304676, 2.3939781344446502, 0.12180331832329618,
+         0.087041466412578108, -0.063817134686123683},
+        {{348, 5, 164, 433}, 451.46609194261032, 3.4598283180977496e-100, 448.60874734457013,
+         1.4484105675733793e-99, 3.4445802779705553e-122, 0.68936743845553627},
+    };
+    for (const Row& r : rows) {
+        const auto s = ts::stats::analyze(r.t);
+        CHECK_REL(s.chiSquare, r.chi, 1e-12);
+        CHECK_REL(s.chiSquareP, r.chiP, 1e-10);
+        CHECK_REL(s.chiSquareYates, r.yates, 1e-12);
+        CHECK_REL(s.chiSquareYatesP, r.yatesP, 1e-10);
+        CHECK_REL(s.fisherP, r.fisherP, 1e-9);
+        CHECK_REL(s.phi, r.phi, 1e-12);
+    }
 }
 
 void TestStats::teaTastingTable() {

@@ -2,6 +2,7 @@
 // conditions x seeds, train -> infer -> score -> tables) into a project, or
 // prints the summary of the runs already there.
 #include <cstdio>
+#include <string>
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
@@ -14,6 +15,19 @@ namespace {
 using ts::cli::UsageError;
 namespace train = ts::train;
 
+// How a cell's training started: fresh, resumed from a checkpoint, or done earlier.
+std::string trainingOrigin(const train::TrainingResult& t) {
+    if (t.alreadyFinished) return ", finished earlier";
+    if (t.resumedFromStep > 0) return ", resumed at step " + std::to_string(t.resumedFromStep);
+    return "";
+}
+
+// How a cell's inference started: answers found in its predictions file are kept.
+std::string inferenceOrigin(const train::InferenceResult& r) {
+    if (r.alreadyDone == 0) return "";
+    return ", resumed with " + std::to_string(r.alreadyDone) + " of " + std::to_string(r.items) + " answered";
+}
+
 void printCells(const train::ExperimentReport& report) {
     std::printf("Runs (work files in %s)\n", report.workDir.string().c_str());
     for (const auto& c : report.cells) {
@@ -21,13 +35,11 @@ void printCells(const train::ExperimentReport& report) {
             std::printf("  %-44s already in the project\n", c.key.runName.c_str());
             continue;
         }
-        std::printf("  %-44s train %6.1fs (%lld steps, final loss %.3f%s)  infer %6.1fs (%.0f tok/s)  answer %5.1f%%\n",
+        std::printf("  %-44s train %6.1fs (%lld steps, final loss %.3f%s)  infer %6.1fs (%.0f tok/s%s)  answer %5.1f%%\n",
                     c.key.runName.c_str(), c.trainSeconds, static_cast<long long>(c.training.steps),
-                    c.training.finalLoss(),
-                    c.training.alreadyFinished ? ", finished earlier"
-                    : c.training.resumedFromStep > 0 ? (", resumed at step " + std::to_string(c.training.resumedFromStep)).c_str()
-                                                      : "",
-                    c.inferSeconds, c.inference.tokensPerSecond(), 100.0 * c.inference.score.answerAccuracy());
+                    c.training.finalLoss(), trainingOrigin(c.training).c_str(), c.inferSeconds,
+                    c.inference.tokensPerSecond(), inferenceOrigin(c.inference).c_str(),
+                    100.0 * c.inference.score.answerAccuracy());
     }
 }
 
