@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
     std::printf("  filter trace ok & answer wrong: first 200 rows %.2f ms, count %.1f ms (%lld items)\n", page,
                 counted, count);
     ts::store::ItemFilter cell;
-    cell.rule = ts::ScoringRuleKind::Legacy;
+    cell.view = ts::ScoringRuleKind::Legacy;
     cell.cell = ts::store::TableCell{ts::store::TraceStep::Class, false, true};
     cell.goldLabel = "mix";
     cell.limit = 200;

@@ -43,7 +43,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setAcceptDrops(true);
     session_ = new ProjectSession(this);
     session_->setAnnotator(settings_.annotator());
-    session_->setRule(viewRuleFromName(settings_.rule()));
+    applyRuleChoice(ruleChoiceFromName(settings_.rule()));
     jobs_ = new JobManager(this);
     undo_ = new QUndoStack(this);
     writer_ = new AnnotationWriter(session_, this);
@@ -70,6 +70,8 @@ void MainWindow::buildLayout() {
     tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     tree_->header()->setStretchLastSection(false);
     tree_->setUniformRowHeights(true);
+    // Ctrl/Shift-click several runs: the statistics page pools their tables.
+    tree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     tree_->setMinimumWidth(300);
     tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* treeDock = new QDockWidget(tr("Project"), this);
@@ -153,9 +155,17 @@ void MainWindow::wirePages() {
                 if (kind == ProjectTreeModel::NodeKind::Run) session_->selectRun(id);
                 if (kind == ProjectTreeModel::NodeKind::Dataset) session_->selectDataset(id);
             });
+    connect(tree_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        std::vector<long long> runs;
+        for (const QModelIndex& i : tree_->selectionModel()->selectedRows())
+            if (static_cast<ProjectTreeModel::NodeKind>(i.data(ProjectTreeModel::kKindRole).toInt()) ==
+                ProjectTreeModel::NodeKind::Run)
+                runs.push_back(i.data(ProjectTreeModel::kIdRole).toLongLong());
+        session_->setPooledRuns(runs);
+    });
     connect(session_, &ProjectSession::ruleChanged, this, [this] {
-        ruleBox_->setCurrentIndex(ruleBox_->findData(int(session_->rule())));
-        settings_.setRule(viewRuleName(session_->rule()));
+        ruleBox_->setCurrentIndex(ruleBox_->findData(ruleChoiceName(currentRuleChoice())));
+        settings_.setRule(ruleChoiceName(currentRuleChoice()));
     });
     connect(itemPage_, &ItemTablePage::currentItemChanged, this, &MainWindow::onCurrentItemChanged);
     connect(itemView_, &ItemViewPage::exportSlideRequested, this,
@@ -164,6 +174,12 @@ void MainWindow::wirePages() {
         itemPage_->filterToCell(cell);
         itemPage_->view()->setFocus();
     });
+    connect(statistics_, &StatisticsPage::itemsRequested, this,
+            [this](const std::vector<std::string>& ids, const QString& what) {
+                itemPage_->filterToItems(ids);
+                itemPage_->view()->setFocus();
+                showStatus(tr("%1 items: %2").arg(ids.size()).arg(what));
+            });
     connect(disagreements_, &DisagreementsPage::itemActivated, this, [this](const QString& id) {
         if (!itemPage_->selectItem(id) && session_->currentRun())
             itemView_->showRunItem(session_->currentRun()->id, id);
@@ -240,6 +256,15 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Pending annotation writes finish before the connection closes.
     session_->writer().waitForIdle();
     event->accept();
+}
+
+RuleChoice MainWindow::currentRuleChoice() const {
+    return {session_->rule(), session_->humanOnlyMine()};
+}
+
+void MainWindow::applyRuleChoice(RuleChoice choice) {
+    session_->setHumanOnlyMine(choice.onlyMine);
+    session_->setRule(choice.rule);
 }
 
 }  // namespace ts::ui

@@ -9,6 +9,7 @@
 
 #include "ui/app_settings.h"
 #include "ui/jobs/import_plan.h"
+#include "ui/session/rule_choice.h"
 
 class QComboBox;
 class QMenu;
@@ -79,6 +80,8 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    RuleChoice currentRuleChoice() const;
+    void applyRuleChoice(RuleChoice choice);
     void buildLayout();
     void buildMenus();
     void buildShortcuts();

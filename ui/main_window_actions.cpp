@@ -117,13 +117,16 @@ void MainWindow::buildMenus() {
     bar->addAction(tr("Import"), this, &MainWindow::importDialog);
     bar->addSeparator();
     ruleBox_ = new QComboBox(bar);
-    ruleBox_->addItem(tr("strict rule"), int(ViewRule::Strict));
-    ruleBox_->addItem(tr("legacy rule (Trace_Check_QA)"), int(ViewRule::Legacy));
-    ruleBox_->addItem(tr("human (annotation overrides)"), int(ViewRule::Human));
-    ruleBox_->setCurrentIndex(ruleBox_->findData(int(session_->rule())));
-    ruleBox_->setToolTip(tr("The rule every verdict, table and chart is shown under"));
+    ruleBox_->addItem(tr("strict rule"), ruleChoiceName({store::VerdictRule::Strict}));
+    ruleBox_->addItem(tr("legacy rule (Trace_Check_QA)"), ruleChoiceName({store::VerdictRule::Legacy}));
+    ruleBox_->addItem(tr("human: annotators' majority"), ruleChoiceName({store::VerdictRule::Human, false}));
+    ruleBox_->addItem(tr("human: my overrides"), ruleChoiceName({store::VerdictRule::Human, true}));
+    ruleBox_->setCurrentIndex(ruleBox_->findData(ruleChoiceName(currentRuleChoice())));
+    ruleBox_->setToolTip(tr("The rule every verdict, table and chart is shown under. The human rule lays the "
+                            "annotators' verdict overrides over the strict verdicts: per step the majority of "
+                            "those who judged it, or only your own."));
     connect(ruleBox_, &QComboBox::activated, this,
-            [this] { session_->setRule(static_cast<ViewRule>(ruleBox_->currentData().toInt())); });
+            [this] { applyRuleChoice(ruleChoiceFromName(ruleBox_->currentData().toString())); });
     bar->addWidget(ruleBox_);
     bar->addSeparator();
     bar->addAction(undo);
@@ -265,16 +268,18 @@ bool MainWindow::exportTables(const QString& path, QString* error) {
         return false;
     }
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const TableFormat format = suffix == QLatin1String("md")    ? TableFormat::Markdown
-                               : suffix == QLatin1String("tex") ? TableFormat::Latex
-                                                                : TableFormat::Csv;
+    const store::TableFormat format = suffix == QLatin1String("md")     ? store::TableFormat::Markdown
+                                      : suffix == QLatin1String("tex")  ? store::TableFormat::Latex
+                                      : suffix == QLatin1String("json") ? store::TableFormat::Json
+                                                                        : store::TableFormat::Csv;
     const auto* run = session_->catalogue().run(data->tables.runId);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error) *error = file.errorString();
         return false;
     }
-    file.write(formatRunTables(data->tables, run ? QString::fromStdString(run->name) : QString(), format).toUtf8());
+    const std::string text = tablesExportText(*data, run ? run->name : std::string(), format);
+    file.write(text.data(), static_cast<qint64>(text.size()));
     if (!file.commit()) {
         if (error) *error = file.errorString();
         return false;
@@ -285,7 +290,7 @@ bool MainWindow::exportTables(const QString& path, QString* error) {
 void MainWindow::exportTablesDialog() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export tables"), QDir::homePath() + QStringLiteral("/tables.csv"),
-        tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex)"));
+        tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex);;JSON (*.json)"));
     if (path.isEmpty()) return;
     QString error;
     if (!exportTables(path, &error)) QMessageBox::warning(this, tr("Export"), error);

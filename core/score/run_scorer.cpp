@@ -57,16 +57,20 @@ RunScore scoreRun(const std::vector<ScoringPair>& pairs, const ScoringConfig& co
 
 void tallyRun(RunScore& run) {
     const RetrievalMode mode = run.config.retrieval;
-    run.items = run.unevaluated = run.noTrace = run.answerCorrect = 0;
+    run.items = run.unevaluated = run.noTrace = run.noTraceExcluded = run.answerCorrect = 0;
     stats::TwoByTwo cls, ret, trace;
     for (const PairScore& ps : run.pairs) {
         for (const ItemVerdict& v : ps.verdicts) {
             ++run.items;
             const bool answerOk = answerCountsAsCorrect(v.answer);
             run.answerCorrect += answerOk ? 1 : 0;
-            if (v.parse == ParseStatus::NoTrace || v.parse == ParseStatus::Malformed) ++run.noTrace;
+            if (hasNoTrace(v.parse)) ++run.noTrace;
             if (v.trace == StepVerdict::Unevaluated) {
                 ++run.unevaluated;
+                continue;
+            }
+            if (hasNoTrace(v.parse) && run.config.missingTrace == MissingTrace::Exclude) {
+                ++run.noTraceExcluded;
                 continue;
             }
             addToTable(cls, countsAsCorrect(v.classStep, mode), answerOk);

@@ -37,6 +37,7 @@ struct RunScore {
     long long items = 0;
     long long unevaluated = 0;  // legacy only
     long long noTrace = 0;      // ParseStatus NoTrace or Malformed (reported under both rules)
+    long long noTraceExcluded = 0;  // of them, left out of the tables (MissingTrace::Exclude)
     long long answerCorrect = 0;
     long long classCorrect = 0;      // among evaluated items
     long long retrievalCorrect = 0;  // ditto, partial counted per the retrieval mode

@@ -1,62 +1,34 @@
 #include "core/score/score_report.h"
 
-#include <cmath>
 #include <cstdio>
 
 namespace ts {
 namespace {
 
-nlohmann::ordered_json tableJson(const StepTable& t) {
-    const stats::TableStatistics& s = t.statistics;
-    nlohmann::ordered_json j;
-    j["ok_ok"] = t.counts.ok_ok;
-    j["ok_bad"] = t.counts.ok_bad;
-    j["bad_ok"] = t.counts.bad_ok;
-    j["bad_bad"] = t.counts.bad_bad;
-    j["chi2"] = s.chiSquare;
-    j["p"] = s.chiSquareP;
-    j["chi2_yates"] = s.chiSquareYates;
-    j["p_yates"] = s.chiSquareYatesP;
-    j["fisher_p"] = s.fisherP;
-    j["phi"] = s.phi;
-    j["odds_ratio"] = s.oddsRatio;
-    j["or_ci95"] = {s.oddsRatioLow, s.oddsRatioHigh};
-    j["p_answer_given_ok"] = s.answerOkGivenStepOk.estimate;
-    j["p_answer_given_bad"] = s.answerOkGivenStepBad.estimate;
-    return j;
-}
-
-std::string fmt(const char* format, double v) {
-    if (std::isnan(v)) return "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
-
-std::string tableText(const char* name, const StepTable& t) {
-    const stats::TableStatistics& s = t.statistics;
-    std::string out = std::string(name) + " x answer:\n";
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "  %-12s %10s %12s\n", "", "answer ok", "answer wrong");
-    out += buf;
-    std::snprintf(buf, sizeof buf, "  %-12s %10lld %12lld\n", "step ok", t.counts.ok_ok,
-                  t.counts.ok_bad);
-    out += buf;
-    std::snprintf(buf, sizeof buf, "  %-12s %10lld %12lld\n", "step wrong", t.counts.bad_ok,
-                  t.counts.bad_bad);
-    out += buf;
-    out += "  chi2 " + fmt("%.3f", s.chiSquare) + " (p " + fmt("%.3g", s.chiSquareP) + "), Yates " +
-           fmt("%.3f", s.chiSquareYates) + " (p " + fmt("%.3g", s.chiSquareYatesP) +
-           "), Fisher p " + fmt("%.3g", s.fisherP) + ", phi " + fmt("%.3f", s.phi) + "\n";
-    out += "  odds ratio " + fmt("%.3f", s.oddsRatio) + " [" + fmt("%.3f", s.oddsRatioLow) + ", " +
-           fmt("%.3f", s.oddsRatioHigh) + "], P(answer ok | step ok) " +
-           fmt("%.3f", s.answerOkGivenStepOk.estimate) + ", P(answer ok | step wrong) " +
-           fmt("%.3f", s.answerOkGivenStepBad.estimate) + "\n";
-    if (s.lowExpectedCount) out += "  (an expected count is below 5: read Fisher's p)\n";
-    return out;
+stats::StepTableReport stepReport(const char* step, const StepTable& t, long long excluded) {
+    return {step, t.statistics, excluded, 0, {}};
 }
 
 }  // namespace
+
+stats::TableReport runScoreReport(const RunScore& run, const std::string& name) {
+    stats::TableReport r;
+    r.run = name;
+    r.rule = std::string(toString(run.config.rule));
+    r.retrieval = std::string(toString(run.config.retrieval));
+    r.items = run.items;
+    r.answerOk = run.answerCorrect;
+    const long long excluded = run.unevaluated + run.noTraceExcluded;
+    r.steps = {stepReport("class", run.classTable, excluded), stepReport("retrieval", run.retrievalTable, excluded),
+               stepReport("trace", run.traceTable, excluded)};
+    r.extra["missing_trace"] = std::string(toString(run.config.missingTrace));
+    if (run.config.missingTrace == MissingTrace::Exclude) {
+        r.extra["missing_trace_excluded"] = run.noTraceExcluded;
+        r.headingNotes.push_back(std::to_string(run.noTraceExcluded) +
+                                 " items without a trace left out of the step tables");
+    }
+    return r;
+}
 
 nlohmann::ordered_json runScoreToJson(const RunScore& run) {
     nlohmann::ordered_json j;
@@ -64,13 +36,14 @@ nlohmann::ordered_json runScoreToJson(const RunScore& run) {
     j["items"] = run.items;
     j["unevaluated"] = run.unevaluated;
     if (run.config.rule == ScoringRuleKind::Strict) j["no_trace"] = run.noTrace;
+    j["missing_trace"] = std::string(toString(run.config.missingTrace));
+    if (run.config.missingTrace == MissingTrace::Exclude) j["missing_trace_excluded"] = run.noTraceExcluded;
     j["answer_correct"] = run.answerCorrect;
     j["class_correct"] = run.classCorrect;
     j["retrieval_correct"] = run.retrievalCorrect;
     j["trace_correct"] = run.traceCorrect;
-    j["tables"]["trace"] = tableJson(run.traceTable);
-    j["tables"]["class"] = tableJson(run.classTable);
-    j["tables"]["retrieval"] = tableJson(run.retrievalTable);
+    // The tables as every other report writes them (core/stats/table_report.h).
+    for (const auto& t : runScoreReport(run, "").steps) j["tables"][t.step] = stats::stepTableJson(t);
     j["answer_metrics"] = nlohmann::ordered_json::array();
     for (const PairScore& p : run.pairs) {
         nlohmann::ordered_json m;
@@ -98,9 +71,7 @@ std::string formatRunScore(const RunScore& run) {
            std::to_string(run.classCorrect) + ", retrieval " +
            std::to_string(run.retrievalCorrect) + ", trace " + std::to_string(run.traceCorrect) +
            "\n\n";
-    out += tableText("trace", run.traceTable) + "\n";
-    out += tableText("class", run.classTable) + "\n";
-    out += tableText("retrieval", run.retrievalTable) + "\n";
+    out += stats::formatTableReport(runScoreReport(run, "(not stored)"), stats::TableFormat::Markdown) + "\n";
     out += "answer metrics (percent):\n";
     for (const PairScore& p : run.pairs) {
         char buf[160];

@@ -16,6 +16,7 @@ namespace ts {
 struct ScoringConfig {
     ScoringRuleKind rule = ScoringRuleKind::Strict;
     RetrievalMode retrieval = RetrievalMode::All;  // how tables count a partial retrieval
+    MissingTrace missingTrace = MissingTrace::Wrong;  // how tables count an item without a trace
 };
 
 // What a rule sees of one item.

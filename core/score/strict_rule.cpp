@@ -41,10 +41,7 @@ void StrictRule::judge(const ScoringCase& c, ItemVerdict& v) {
     else
         v.retrievalStep = v.goldCited > 0 ? StepVerdict::Partial : StepVerdict::Wrong;
 
-    if (v.classStep != StepVerdict::Ok)
-        v.trace = StepVerdict::Wrong;
-    else
-        v.trace = v.retrievalStep;  // Ok, Partial or Wrong
+    v.trace = traceFromSteps(v.classStep, v.retrievalStep);  // Ok, Partial or Wrong
 }
 
 }  // namespace ts

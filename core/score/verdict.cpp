@@ -82,4 +82,14 @@ std::optional<UnevaluatedReason> parseUnevaluatedReason(std::string_view n) {
     return valueOf(kReasons, n);
 }
 
+std::string_view toString(MissingTrace v) {
+    return v == MissingTrace::Exclude ? "exclude" : "wrong";
+}
+
+std::optional<MissingTrace> parseMissingTrace(std::string_view n) {
+    if (n == "wrong") return MissingTrace::Wrong;
+    if (n == "exclude") return MissingTrace::Exclude;
+    return std::nullopt;
+}
+
 }  // namespace ts

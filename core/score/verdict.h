@@ -37,6 +37,15 @@ enum class ParseStatus {
 
 enum class StepVerdict { Ok, Wrong, Partial, Unevaluated };
 
+// How items without a trace (parse status no-trace or malformed) enter the
+// step tables: as a wrong step (the default; the strict rule's verdicts say
+// so), or left out of them while still counted in the answer accuracy (as the
+// paper's scripts did).
+enum class MissingTrace { Wrong, Exclude };
+inline bool hasNoTrace(ParseStatus p) {
+    return p == ParseStatus::NoTrace || p == ParseStatus::Malformed;
+}
+
 // Why the legacy rule left an item out of its tables.
 enum class UnevaluatedReason {
     None,
@@ -140,6 +149,16 @@ inline bool countsAsCorrect(StepVerdict v, RetrievalMode mode) {
 inline bool answerCountsAsCorrect(StepVerdict v) {
     return v == StepVerdict::Ok;
 }
+// The trace verdict from its two steps, as the strict rule decides it: a
+// wrong class makes the trace wrong; otherwise the trace is what the
+// retrieval is (ok, partial or wrong). A step nobody could judge leaves the
+// trace unjudged. Also used when a person overrides a step but not the trace
+// (the human rule, core/store/effective_verdicts.h).
+inline StepVerdict traceFromSteps(StepVerdict classStep, StepVerdict retrievalStep) {
+    if (classStep == StepVerdict::Unevaluated || retrievalStep == StepVerdict::Unevaluated)
+        return StepVerdict::Unevaluated;
+    return classStep == StepVerdict::Ok ? retrievalStep : StepVerdict::Wrong;
+}
 
 // Stable lower-case names for files, the CLI and the project database:
 // "strict"/"legacy", "all"/"any", "ok"/"no-trace"/"no-answer"/"malformed",
@@ -150,6 +169,7 @@ std::string_view toString(RetrievalMode v);
 std::string_view toString(ParseStatus v);
 std::string_view toString(StepVerdict v);
 std::string_view toString(UnevaluatedReason v);
+std::string_view toString(MissingTrace v);  // "wrong", "exclude"
 
 // Inverses of toString; nullopt for an unknown name.
 std::optional<ScoringRuleKind> parseScoringRuleKind(std::string_view name);
@@ -157,5 +177,6 @@ std::optional<RetrievalMode> parseRetrievalMode(std::string_view name);
 std::optional<ParseStatus> parseParseStatus(std::string_view name);
 std::optional<StepVerdict> parseStepVerdict(std::string_view name);
 std::optional<UnevaluatedReason> parseUnevaluatedReason(std::string_view name);
+std::optional<MissingTrace> parseMissingTrace(std::string_view name);
 
 }  // namespace ts

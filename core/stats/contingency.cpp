@@ -41,6 +41,8 @@ TableStatistics analyze(const TwoByTwo& t) {
     s.n = t.total();
     s.answerOkGivenStepOk = wilsonProportion(t.ok_ok, t.stepOk());
     s.answerOkGivenStepBad = wilsonProportion(t.bad_ok, t.stepBad());
+    s.stepOkGivenAnswerOk = wilsonProportion(t.ok_ok, t.answerOk());
+    s.bothOkShare = wilsonProportion(t.ok_ok, t.total());
 
     const FisherResult fisher = fisherExactTwoSided(t.ok_ok, t.ok_bad, t.bad_ok, t.bad_bad);
     s.fisherP = fisher.p;

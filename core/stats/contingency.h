@@ -71,6 +71,12 @@ struct TableStatistics {
     // P(answer ok | step ok) and P(answer ok | step bad), Wilson 95% intervals.
     Proportion answerOkGivenStepOk;
     Proportion answerOkGivenStepBad;
+    // The paper's headline quantities, Wilson 95% intervals:
+    // P(step ok | answer ok) = ok_ok / (ok_ok + bad_ok) - the likeliest reading
+    // of "a correct trace led to a correct answer in only 28% of test cases" -
+    // and P(step ok AND answer ok) = ok_ok / n.
+    Proportion stepOkGivenAnswerOk;
+    Proportion bothOkShare;
 };
 
 // Throws ts::Error for a negative count.

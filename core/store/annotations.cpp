@@ -42,8 +42,11 @@ void validate(const Database& db, const Annotation& a) {
                                        std::pair{"cognitive load", a.cognitiveLoad}})
         if (rating && (*rating < 1 || *rating > 5))
             fail(std::string(name) + " rating " + std::to_string(*rating) + " is outside 1..5");
-    for (const std::string& tag : a.tags)
+    for (const std::string& tag : a.tags) {
         if (tag.empty()) fail("an empty tag");
+        // The workbench and annotation files list tags comma-separated.
+        if (tag.find(',') != std::string::npos) fail("a tag contains a comma: '" + tag + "'");
+    }
 }
 
 constexpr const char* kColumns =
@@ -92,10 +95,8 @@ std::vector<Annotation> readAnnotations(Database& db, Statement& st) {
 
 }  // namespace
 
-long long saveAnnotation(Project& project, const Annotation& annotation) {
-    Database& db = project.db();
+long long storeAnnotation(Database& db, const Annotation& annotation) {
     validate(db, annotation);
-    Transaction tx(db);
     const long long itemRowId = requireItemRowId(db, annotation.runId, annotation.itemId);
     const std::string now = utcTimestamp();
     const std::string step(toString(annotation.target));
@@ -122,8 +123,8 @@ long long saveAnnotation(Project& project, const Annotation& annotation) {
         .bind(6, annotation.note)
         .bind(7, interpretability)
         .bind(8, cognitiveLoad)
-        .bind(9, now)
-        .bind(10, now);
+        .bind(9, annotation.createdAt.empty() ? now : annotation.createdAt)
+        .bind(10, annotation.updatedAt.empty() ? now : annotation.updatedAt);
     try {
         if (!upsert.step()) throw Error("annotation was not stored", ErrorLocation(db.path()));
     } catch (const Error& e) {
@@ -146,8 +147,21 @@ long long saveAnnotation(Project& project, const Annotation& annotation) {
         insertTag.reset();
         insertTag.bind(1, id).bind(2, tag).run();
     }
+    return id;
+}
+
+long long saveAnnotation(Project& project, const Annotation& annotation) {
+    Database& db = project.db();
+    validate(db, annotation);
+    Transaction tx(db);
+    const long long id = storeAnnotation(db, annotation);
     tx.commit();
     return id;
+}
+
+std::vector<Annotation> allAnnotations(Project& project) {
+    Statement st = project.db().prepare(annotationQuery("ORDER BY a.run_id, a.item_id, a.id"));
+    return readAnnotations(project.db(), st);
 }
 
 std::optional<Annotation> findAnnotation(Project& project, long long id) {

@@ -34,13 +34,19 @@ struct Annotation {
 
 // Inserts, or updates the annotation with the same (run, item, target,
 // annotator); returns its id. Throws ts::Error (nothing written) for an empty
-// annotator, a rating outside 1..5, an empty tag, or an item the run has no
-// prediction for.
+// annotator, a rating outside 1..5, an empty tag or one with a comma, or an
+// item the run has no prediction for.
 long long saveAnnotation(Project& project, const Annotation& annotation);
+// The same inside the caller's transaction (many annotations written as one);
+// createdAt / updatedAt are stored as given when set (a file read back keeps
+// its times), else the current time.
+long long storeAnnotation(Database& db, const Annotation& annotation);
 std::optional<Annotation> findAnnotation(Project& project, long long id);
 std::vector<Annotation> annotationsForItem(Project& project, long long runId,
                                            const std::string& itemId);
 std::vector<Annotation> annotationsOfRun(Project& project, long long runId);
+// Every annotation of the project, by run and item.
+std::vector<Annotation> allAnnotations(Project& project);
 // Throws ts::Error when no annotation has that id.
 void deleteAnnotation(Project& project, long long id);
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/store/effective_verdicts.h"
 #include "core/store/item_reader.h"
 #include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
@@ -84,16 +85,16 @@ struct Query {
     }
 };
 
-const char* stepColumn(TraceStep step) {
+const std::string& stepColumn(const VerdictSql& sql, TraceStep step) {
     switch (step) {
         case TraceStep::Class:
-            return "v.class_verdict";
+            return sql.classStep;
         case TraceStep::Retrieval:
-            return "v.retrieval_verdict";
+            return sql.retrieval;
         case TraceStep::Trace:
-            return "v.trace_verdict";
+            return sql.trace;
     }
-    return "v.trace_verdict";
+    return sql.trace;
 }
 
 // "ok" in a table cell: Ok, or Partial when the retrieval mode is Any.
@@ -103,19 +104,20 @@ std::string okCondition(const std::string& column, RetrievalMode mode) {
 
 Query buildQuery(const ItemFilter& f) {
     Query q;
-    auto verdict = [&](const char* column, const std::optional<StepVerdict>& v) {
-        if (v) q.add(std::string(column) + " = ?", encode(*v));
+    const VerdictSql sql = verdictSql(f.view.rule);
+    auto verdict = [&](const std::string& column, const std::optional<StepVerdict>& v) {
+        if (v) q.add(column + " = ?", encode(*v));
     };
-    verdict("v.class_verdict", f.classStep);
-    verdict("v.retrieval_verdict", f.retrievalStep);
-    verdict("v.trace_verdict", f.trace);
-    verdict("v.answer_verdict", f.answer);
+    verdict(sql.classStep, f.classStep);
+    verdict(sql.retrieval, f.retrievalStep);
+    verdict(sql.trace, f.trace);
+    verdict(sql.answer, f.answer);
     if (f.cell) {
-        const std::string step = stepColumn(f.cell->step);
-        q.add(step + " <> 3 AND v.answer_verdict <> 3");
+        const std::string& step = stepColumn(sql, f.cell->step);
+        q.add(step + " <> 3 AND " + sql.answer + " <> 3");
         const std::string ok = okCondition(step, f.mode);
         q.add(f.cell->stepOk ? ok : "NOT (" + ok + ")");
-        q.add(f.cell->answerOk ? "v.answer_verdict = 0" : "v.answer_verdict <> 0");
+        q.add(f.cell->answerOk ? sql.answer + " = 0" : sql.answer + " <> 0");
     }
     if (f.goldLabel) q.add("i.gold_label = ?", *f.goldLabel);
     if (f.predictedLabel) q.add("v.predicted_label = ?", *f.predictedLabel);
@@ -124,6 +126,14 @@ Query buildQuery(const ItemFilter& f) {
         q.add(std::string(*f.annotated ? "" : "NOT ") +
               "EXISTS (SELECT 1 FROM annotations a WHERE a.run_id = p.run_id AND a.item_id = "
               "p.item_id)");
+    if (!f.itemKeys.empty()) {
+        std::string in = "i.item_key IN (";
+        for (std::size_t k = 0; k < f.itemKeys.size(); ++k) {
+            in += k ? ", ?" : "?";
+            q.values.emplace_back(f.itemKeys[k]);
+        }
+        q.add(in + ")");
+    }
     if (f.tag)
         q.add(
             "EXISTS (SELECT 1 FROM annotations a JOIN annotation_tags t ON t.annotation_id = a.id"
@@ -151,18 +161,21 @@ Query buildQuery(const ItemFilter& f) {
 
 // The verdict join is a LEFT JOIN so items without a verdict under the rule
 // still list; any verdict condition in WHERE rejects NULLs, and SQLite then
-// turns it into an inner join driven by the verdicts primary key.
-constexpr const char* kFrom =
-    " FROM predictions p JOIN items i ON i.id = p.item_id"
-    " LEFT JOIN verdicts v ON v.run_id = p.run_id AND v.rule = ? AND v.item_id = p.item_id"
-    " WHERE p.run_id = ?";
+// turns it into an inner join driven by the verdicts primary key. The human
+// rule joins the prepared overrides after it (effective_verdicts.h).
+std::string fromClause(const ItemFilter& filter) {
+    return " FROM predictions p JOIN items i ON i.id = p.item_id"
+           " LEFT JOIN verdicts v ON v.run_id = p.run_id AND v.rule = ? AND v.item_id = p.item_id" +
+           verdictSql(filter.view.rule).join + " WHERE p.run_id = ?";
+}
 
 Statement prepareFiltered(Database& db, const std::string& select, long long runId,
                           const ItemFilter& filter, const std::string& tail) {
     const Query q = buildQuery(filter);
+    prepareEffectiveVerdicts(db, runId, filter.view);
     try {
-        Statement st = db.prepare(select + kFrom + q.where + tail);
-        st.bind(1, encode(filter.rule)).bind(2, runId);
+        Statement st = db.prepare(select + fromClause(filter) + q.where + tail);
+        st.bind(1, verdictSql(filter.view.rule).storedRuleCode).bind(2, runId);
         q.bindAll(st, 3);
         return st;
     } catch (const Error& e) {
@@ -184,12 +197,15 @@ void stepChecked(Statement& st, F&& onRow) {
 
 std::vector<ItemRow> findItems(Project& project, long long runId, const ItemFilter& filter) {
     Database& db = project.db();
+    const VerdictSql sql = verdictSql(filter.view.rule);
     Statement st = prepareFiltered(
         db,
         "SELECT p.item_id, i.item_key, i.question, i.gold_label, v.item_id IS NOT NULL,"
-        " v.parse_status, v.class_verdict, v.retrieval_verdict, v.trace_verdict, v.answer_verdict,"
+        " v.parse_status, " + sql.classStep + ", " + sql.retrieval + ", " + sql.trace + ", " + sql.answer + ","
         " v.predicted_label, v.answer_f1,"
-        " EXISTS (SELECT 1 FROM annotations a WHERE a.run_id = p.run_id AND a.item_id = p.item_id)",
+        " EXISTS (SELECT 1 FROM annotations a WHERE a.run_id = p.run_id AND a.item_id = p.item_id),"
+        " (SELECT d.extracted_answer FROM verdict_details d"
+        "   WHERE d.run_id = p.run_id AND d.rule = v.rule AND d.item_id = p.item_id), " + sql.humanSteps,
         runId, filter, " ORDER BY p.item_id LIMIT ? OFFSET ?");
     const int limitIndex = 3 + static_cast<int>(buildQuery(filter).values.size());
     st.bind(limitIndex, filter.limit).bind(limitIndex + 1, filter.offset);
@@ -211,6 +227,8 @@ std::vector<ItemRow> findItems(Project& project, long long runId, const ItemFilt
             r.answerF1 = st.columnDouble(11);
         }
         r.annotated = st.columnInt(12) != 0;
+        if (r.hasVerdict) r.extractedAnswer = st.columnText(13);
+        r.humanSteps = static_cast<int>(st.columnInt(14));
         rows.push_back(std::move(r));
     });
     return rows;

@@ -10,6 +10,7 @@
 #include "core/data/item.h"
 #include "core/score/verdict.h"
 #include "core/store/project.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::store {
 
@@ -27,7 +28,7 @@ struct TableCell {
 };
 
 struct ItemFilter {
-    ScoringRuleKind rule = ScoringRuleKind::Strict;  // whose verdicts filter and show
+    VerdictView view;                                // whose verdicts filter and show
     RetrievalMode mode = RetrievalMode::All;         // for `cell`
     std::optional<StepVerdict> classStep, retrievalStep, trace, answer;
     std::optional<TableCell> cell;
@@ -36,6 +37,9 @@ struct ItemFilter {
     std::optional<ParseStatus> parse;
     std::optional<bool> annotated;   // any annotation on the item in this run
     std::optional<std::string> tag;  // an annotation tag
+    // When not empty: only these items (Item::id), e.g. the items where the
+    // rule and a person disagree.
+    std::vector<std::string> itemKeys;
     // Words that must all occur (any order) in the question, the context or the
     // prediction; each word is matched as a token (case and diacritics ignored).
     std::string text;
@@ -58,8 +62,12 @@ struct ItemRow {
     StepVerdict trace = StepVerdict::Unevaluated;
     StepVerdict answer = StepVerdict::Unevaluated;
     std::string predictedLabel;
+    std::string extractedAnswer;  // the answer as the parser read it (the rule's details)
     double answerF1 = 0.0;
     bool annotated = false;
+    // Human rule: the steps whose verdict a person decided (kHuman* bits of
+    // effective_verdicts.h); 0 under the stored rules.
+    int humanSteps = 0;
 };
 
 // Throws ts::Error for an unknown run or an invalid FTS query.

@@ -8,6 +8,7 @@
 
 #include "core/score/verdict.h"
 #include "core/store/project.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::store {
 
@@ -21,6 +22,6 @@ struct LabelAnswerCounts {
 // are items without a verdict under the rule (the same items as runTables()).
 // Throws ts::Error for an unknown run.
 std::vector<LabelAnswerCounts> answerCountsByLabel(Project& project, long long runId,
-                                                   ScoringRuleKind rule);
+                                                   const VerdictView& view);
 
 }  // namespace ts::store

@@ -1,5 +1,6 @@
 #include "core/store/paired_runs.h"
 
+#include "core/store/effective_verdicts.h"
 #include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
 #include "core/util/error.h"
@@ -8,18 +9,18 @@ namespace ts::store {
 
 namespace {
 
-const char* outcomeColumn(PairedOutcome o) {
+AnnotationTarget outcomeStep(PairedOutcome o) {
     switch (o) {
         case PairedOutcome::Answer:
-            return "answer_verdict";
+            return AnnotationTarget::Answer;
         case PairedOutcome::Class:
-            return "class_verdict";
+            return AnnotationTarget::Class;
         case PairedOutcome::Retrieval:
-            return "retrieval_verdict";
+            return AnnotationTarget::Retrieval;
         case PairedOutcome::Trace:
-            return "trace_verdict";
+            return AnnotationTarget::Trace;
     }
-    return "answer_verdict";
+    return AnnotationTarget::Answer;
 }
 
 long long datasetOf(Database& db, long long runId) {
@@ -32,7 +33,7 @@ long long datasetOf(Database& db, long long runId) {
 }  // namespace
 
 PairedComparison comparePairedRuns(Project& project, const std::string& runA,
-                                   const std::string& runB, ScoringRuleKind rule,
+                                   const std::string& runB, const VerdictView& view,
                                    PairedOutcome outcome, RetrievalMode mode) {
     Database& db = project.db();
     const long long a = requireRunId(db, runA);
@@ -41,14 +42,18 @@ PairedComparison comparePairedRuns(Project& project, const std::string& runA,
         throw Error("runs '" + runA + "' and '" + runB +
                         "' are on different datasets; a paired comparison needs the same items",
                     ErrorLocation(db.path()));
-    const std::string column = outcomeColumn(outcome);
-    Statement st = db.prepare("SELECT va.item_id, i.item_key, va." + column + ", vb." + column +
+    prepareEffectiveVerdicts(db, a, view);
+    prepareEffectiveVerdicts(db, b, view);
+    const VerdictSql sqlA = verdictSql(view.rule, "va"), sqlB = verdictSql(view.rule, "vb");
+    const AnnotationTarget step = outcomeStep(outcome);
+    Statement st = db.prepare("SELECT va.item_id, i.item_key, " + sqlA.column(step) + ", " + sqlB.column(step) +
                               " FROM verdicts va"
                               " JOIN verdicts vb ON vb.run_id = ? AND vb.rule = va.rule"
-                              "   AND vb.item_id = va.item_id"
+                              "   AND vb.item_id = va.item_id" +
+                              sqlA.join + sqlB.join +
                               " JOIN items i ON i.id = va.item_id"
                               " WHERE va.run_id = ? AND va.rule = ? ORDER BY va.item_id");
-    st.bind(1, b).bind(2, a).bind(3, encode(rule));
+    st.bind(1, b).bind(2, a).bind(3, sqlA.storedRuleCode);
     PairedComparison r;
     auto ok = [&](StepVerdict v) {
         return outcome == PairedOutcome::Answer ? answerCountsAsCorrect(v)

@@ -8,6 +8,7 @@
 #include "core/score/verdict.h"
 #include "core/stats/mcnemar.h"
 #include "core/store/project.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::store {
 
@@ -29,7 +30,7 @@ struct PairedComparison {
 
 // Throws ts::Error for an unknown run or runs on different datasets.
 PairedComparison comparePairedRuns(Project& project, const std::string& runA,
-                                   const std::string& runB, ScoringRuleKind rule,
+                                   const std::string& runB, const VerdictView& view,
                                    PairedOutcome outcome, RetrievalMode mode = RetrievalMode::All);
 
 }  // namespace ts::store

@@ -39,10 +39,10 @@ void requirePredictionFormat(const std::filesystem::path& path, ImportFormat for
                     ErrorLocation(path.string()));
 }
 
-Dataset runDataset(DatasetKind kind, const std::vector<ScoringPair>& pairs) {
+Dataset runDataset(DatasetKind kind, const std::vector<ScoringPair>& pairs, const std::string& name) {
     Dataset d;
     d.kind = kind;
-    d.name = std::string(datasetKindName(kind));
+    d.name = name.empty() ? std::string(datasetKindName(kind)) : name;
     std::unordered_set<std::string> seen;
     for (const ScoringPair& p : pairs) {
         d.sourceFiles.push_back(p.goldPath);
@@ -73,7 +73,8 @@ std::vector<ScoringPair> readImportPairs(ImportFormat format, DatasetKind kind,
 }
 
 ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind kind, RunInfo run,
-                             const std::vector<ScoringPair>& pairs, const ProgressSink& progress) {
+                             const std::vector<ScoringPair>& pairs, const ProgressSink& progress,
+                             const std::string& datasetName) {
     ScoredImport result;
     result.strict = scoreRun(pairs, ScoringConfig{ScoringRuleKind::Strict}, progress.stage(0.0, 0.3));
     bool legacyPossible = true;
@@ -100,7 +101,8 @@ ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind 
     }
     run.source["format"] = std::string(toString(format));
     run.source["pairs"] = files;
-    result.stored = importRun(project, runDataset(kind, pairs), run, records, progress.stage(0.6, 1.0));
+    result.stored =
+        importRun(project, runDataset(kind, pairs, datasetName), run, records, progress.stage(0.6, 1.0));
     return result;
 }
 

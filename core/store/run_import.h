@@ -43,11 +43,13 @@ struct ScoredImport {
 };
 
 // Scores the pairs under both rules and stores the run in one transaction:
-// the dataset `kind` (named by its kind, e.g. "cotempqa") gains the items the
-// predictions answer. run.source is filled with the format and the file pairs.
-// The legacy rule is skipped when a pair has no legacy gold rows (generic datasets).
+// the dataset `datasetName` (empty: named by its kind, e.g. "cotempqa") gains
+// the items the predictions answer. run.source is filled with the format and
+// the file pairs. The legacy rule is skipped when a pair has no legacy gold
+// rows (generic datasets). The one import path: the CLI's `import`, the
+// workbench's import job and the trainer's inference all end here.
 ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind kind, RunInfo run,
-                             const std::vector<ScoringPair>& pairs,
-                             const ProgressSink& progress = {});
+                             const std::vector<ScoringPair>& pairs, const ProgressSink& progress = {},
+                             const std::string& datasetName = {});
 
 }  // namespace ts::store

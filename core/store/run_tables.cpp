@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/store/effective_verdicts.h"
 #include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
 #include "core/util/error.h"
@@ -41,25 +42,42 @@ void add(Tally& t, StepVerdict step, StepVerdict answer, RetrievalMode mode, lon
             : (answerOk ? t.counts.bad_ok : t.counts.bad_bad)) += n;
 }
 
-std::array<Tally, 3> countFromVerdicts(Database& db, long long runId, int rule, RetrievalMode mode,
-                                       long long& items, long long& answerOk) {
-    // At most 4^4 groups: the tally per step happens here, not in SQL, so the
-    // scan is one pass over the (run, rule) range of the narrow verdicts table.
-    Statement st = db.prepare(
-        "SELECT class_verdict, retrieval_verdict, trace_verdict, answer_verdict, COUNT(*)"
-        " FROM verdicts WHERE run_id = ? AND rule = ? GROUP BY 1, 2, 3, 4");
-    st.bind(1, runId).bind(2, rule);
+std::array<Tally, 3> countFromVerdicts(Database& db, RunTables& t) {
+    // At most 4^4 x 2 groups: the tally per step happens here, not in SQL, so
+    // the scan is one pass over the (run, rule) range of the narrow verdicts
+    // table (and, for the human rule, one lookup in the prepared overrides).
+    prepareEffectiveVerdicts(db, t.runId, t.view);
+    const VerdictSql sql = verdictSql(t.view.rule);
+    Statement st = db.prepare("SELECT " + sql.classStep + ", " + sql.retrieval + ", " + sql.trace + ", " +
+                              sql.answer + ", v.parse_status IN (?, ?), COUNT(*) FROM verdicts v" + sql.join +
+                              " WHERE v.run_id = ? AND v.rule = ? GROUP BY 1, 2, 3, 4, 5");
+    st.bind(1, encode(ParseStatus::NoTrace))
+        .bind(2, encode(ParseStatus::Malformed))
+        .bind(3, t.runId)
+        .bind(4, sql.storedRuleCode);
     std::array<Tally, 3> tallies;
-    items = answerOk = 0;
+    t.items = t.answerOk = 0;
+    const bool exclude = t.missingTrace == MissingTrace::Exclude;
     while (st.step()) {
         const StepVerdict answer = decodeStepVerdict(st.columnInt(3));
-        const long long n = st.columnInt(4);
-        items += n;
-        if (answerCountsAsCorrect(answer)) answerOk += n;
-        for (int s = 0; s < 3; ++s)
-            add(tallies[s], decodeStepVerdict(st.columnInt(s)), answer, mode, n);
+        const bool noTrace = st.columnInt(4) != 0;
+        const long long n = st.columnInt(5);
+        t.items += n;
+        if (answerCountsAsCorrect(answer)) t.answerOk += n;
+        if (exclude && noTrace) {
+            t.missingTraceExcluded += n;
+            if (answerCountsAsCorrect(answer)) t.missingTraceExcludedAnswerOk += n;
+            continue;
+        }
+        for (int s = 0; s < 3; ++s) add(tallies[s], decodeStepVerdict(st.columnInt(s)), answer, t.mode, n);
     }
     return tallies;
+}
+
+// Only the stored rules' default tables are cached: the human rule changes
+// with every annotation, and the missing-trace variant is a what-if.
+bool cacheable(const RunTables& t) {
+    return t.view.rule != VerdictRule::Human && t.missingTrace == MissingTrace::Wrong;
 }
 
 void storeInCache(Database& db, const RunTables& t) {
@@ -76,7 +94,7 @@ void storeInCache(Database& db, const RunTables& t) {
         auto real = [](double v) { return std::isnan(v) ? std::optional<double>() : v; };
         st.reset();
         st.bind(1, t.runId)
-            .bind(2, encode(t.rule))
+            .bind(2, encode(storedRule(t.view.rule)))
             .bind(3, encode(t.mode))
             .bind(4, static_cast<int>(s->step))
             .bind(5, x.counts.ok_ok)
@@ -101,7 +119,7 @@ bool loadFromCache(Database& db, RunTables& t) {
     Statement st = db.prepare(
         "SELECT step, ok_ok, ok_bad, bad_ok, bad_bad, excluded, excluded_answer_ok FROM table_cache"
         " WHERE run_id = ? AND rule = ? AND retrieval_mode = ? ORDER BY step");
-    st.bind(1, t.runId).bind(2, encode(t.rule)).bind(3, encode(t.mode));
+    st.bind(1, t.runId).bind(2, encode(storedRule(t.view.rule))).bind(3, encode(t.mode));
     int found = 0;
     while (st.step()) {
         const long long step = st.columnInt(0);
@@ -126,19 +144,21 @@ bool loadFromCache(Database& db, RunTables& t) {
 
 }  // namespace
 
-RunTables runTables(Project& project, long long runId, ScoringRuleKind rule, RetrievalMode mode) {
+RunTables runTables(Project& project, long long runId, const VerdictView& view, RetrievalMode mode,
+                    MissingTrace missing) {
     Database& db = project.db();
     requireRunExists(db, runId);
     RunTables t;
     t.runId = runId;
-    t.rule = rule;
+    t.view = view;
     t.mode = mode;
+    t.missingTrace = missing;
     t.classStep.step = TraceStep::Class;
     t.retrieval.step = TraceStep::Retrieval;
     t.trace.step = TraceStep::Trace;
-    if (loadFromCache(db, t)) return t;
+    if (cacheable(t) && loadFromCache(db, t)) return t;
 
-    const auto tallies = countFromVerdicts(db, runId, encode(rule), mode, t.items, t.answerOk);
+    const auto tallies = countFromVerdicts(db, t);
     StepTable* steps[3] = {&t.classStep, &t.retrieval, &t.trace};
     for (int s = 0; s < 3; ++s) {
         steps[s]->statistics = stats::analyze(tallies[s].counts);
@@ -147,13 +167,13 @@ RunTables runTables(Project& project, long long runId, ScoringRuleKind rule, Ret
     }
     // A run without verdicts under this rule caches nothing: verdicts may
     // still arrive, and an empty table costs nothing to recompute.
-    if (t.items > 0 && !db.inTransaction()) storeInCache(db, t);
+    if (cacheable(t) && t.items > 0 && !db.inTransaction()) storeInCache(db, t);
     return t;
 }
 
-RunTables runTables(Project& project, const std::string& runName, ScoringRuleKind rule,
-                    RetrievalMode mode) {
-    return runTables(project, requireRunId(project.db(), runName), rule, mode);
+RunTables runTables(Project& project, const std::string& runName, const VerdictView& view, RetrievalMode mode,
+                    MissingTrace missing) {
+    return runTables(project, requireRunId(project.db(), runName), view, mode, missing);
 }
 
 }  // namespace ts::store

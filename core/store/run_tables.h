@@ -1,16 +1,21 @@
 #pragma once
 // The three 2x2 tables of a run under a rule (class x answer, retrieval x
 // answer, trace x answer) with their statistics from core/stats. The counts come
-// from one GROUP BY over the run's verdicts and are cached in the project
-// (table_cache) until the run's verdicts change.
+// from one GROUP BY over the run's verdicts; those of the stored rules are
+// cached in the project (table_cache) until the run's verdicts change, the
+// human rule's are counted afresh (annotations change them).
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/score/verdict.h"
 #include "core/stats/contingency.h"
 #include "core/store/item_query.h"
 #include "core/store/project.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::store {
+
 
 struct StepTable {
     TraceStep step = TraceStep::Trace;
@@ -23,10 +28,15 @@ struct StepTable {
 
 struct RunTables {
     long long runId = 0;
-    ScoringRuleKind rule = ScoringRuleKind::Strict;
+    VerdictView view;
     RetrievalMode mode = RetrievalMode::All;
+    MissingTrace missingTrace = MissingTrace::Wrong;
     long long items = 0;     // items with a verdict under the rule
     long long answerOk = 0;  // over all of them, excluded items included
+    // MissingTrace::Exclude: the items without a trace left out of every step
+    // table (kept in items and answerOk), and how many of them answered right.
+    long long missingTraceExcluded = 0;
+    long long missingTraceExcludedAnswerOk = 0;
     StepTable classStep;
     StepTable retrieval;
     StepTable trace;
@@ -36,9 +46,9 @@ struct RunTables {
 };
 
 // Throws ts::Error for an unknown run.
-RunTables runTables(Project& project, long long runId, ScoringRuleKind rule,
-                    RetrievalMode mode = RetrievalMode::All);
-RunTables runTables(Project& project, const std::string& runName, ScoringRuleKind rule,
-                    RetrievalMode mode = RetrievalMode::All);
+RunTables runTables(Project& project, long long runId, const VerdictView& view,
+                    RetrievalMode mode = RetrievalMode::All, MissingTrace missing = MissingTrace::Wrong);
+RunTables runTables(Project& project, const std::string& runName, const VerdictView& view,
+                    RetrievalMode mode = RetrievalMode::All, MissingTrace missing = MissingTrace::Wrong);
 
 }  // namespace ts::store

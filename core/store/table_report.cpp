@@ -2,241 +2,81 @@
 
 #include <cmath>
 #include <cstdio>
-#include <numbers>
 
 namespace ts::store {
 
-std::optional<TableFormat> parseTableFormat(std::string_view name) {
-    if (name == "json") return TableFormat::Json;
-    if (name == "csv") return TableFormat::Csv;
-    if (name == "markdown") return TableFormat::Markdown;
-    if (name == "latex") return TableFormat::Latex;
-    return std::nullopt;
+stats::TableReport tableReport(const RunTables& t, const std::string& runName) {
+    stats::TableReport r;
+    r.run = runName;
+    r.rule = std::string(toString(t.view.rule));
+    r.retrieval = std::string(toString(t.mode));
+    r.items = t.items;
+    r.answerOk = t.answerOk;
+    for (const StepTable* s : {&t.classStep, &t.retrieval, &t.trace})
+        r.steps.push_back({std::string(toString(s->step)), s->statistics, s->excluded, s->excludedAnswerOk, {}});
+    if (t.view.rule == VerdictRule::Human) {
+        const std::string who = t.view.annotator.empty() ? "majority" : t.view.annotator;
+        r.extra["annotator"] = who;
+        r.headingNotes.push_back("overrides of " + (t.view.annotator.empty() ? "the annotators' majority" : who));
+    }
+    r.extra["missing_trace"] = std::string(toString(t.missingTrace));
+    if (t.missingTrace == MissingTrace::Exclude) {
+        r.extra["missing_trace_excluded"] = t.missingTraceExcluded;
+        r.extra["missing_trace_excluded_answer_ok"] = t.missingTraceExcludedAnswerOk;
+        r.headingNotes.push_back(std::to_string(t.missingTraceExcluded) +
+                                 " items without a trace left out of the step tables");
+    }
+    return r;
 }
 
-std::string formatPValue(double p, double logP) {
-    char buffer[64];
-    if (std::isnan(p)) return "n/a";
-    if (p == 0.0 && std::isfinite(logP)) {
-        const double log10p = logP / std::numbers::ln10;
-        const double exponent = std::floor(log10p);
-        std::snprintf(buffer, sizeof buffer, "%.2ge%.0f", std::pow(10.0, log10p - exponent), exponent);
-        return buffer;
-    }
-    std::snprintf(buffer, sizeof buffer, "%.3g", p);
-    return buffer;
+nlohmann::ordered_json runTablesJson(const RunTables& t, const std::string& runName) {
+    return stats::tableReportJson(tableReport(t, runName));
+}
+
+std::string formatRunTables(const RunTables& t, const std::string& runName, TableFormat format) {
+    return stats::formatTableReport(tableReport(t, runName), format);
 }
 
 namespace {
 
-using stats::TableStatistics;
-
-std::string fmt(const char* format, double v) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, v);
-    return buffer;
-}
-
-nlohmann::ordered_json number(double v) {
-    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
-}
-std::string csvNumber(double v) { return std::isfinite(v) ? fmt("%.17g", v) : std::string(); }
-std::string rounded(double v) {
-    if (std::isnan(v)) return "n/a";
-    // 3 significant digits, but no exponent for values people read as whole numbers.
-    if (std::fabs(v) >= 1e3 && std::fabs(v) < 1e7) return fmt("%.0f", v);
-    return fmt("%.3g", v);
-}
-
-std::string percent(const stats::Proportion& p, bool latex) {
-    if (std::isnan(p.estimate)) return "n/a";
-    const char* pc = latex ? "\\%" : "%";
-    return fmt("%.1f", 100 * p.estimate) + pc + " [" + fmt("%.1f", 100 * p.low) + ", " +
-           fmt("%.1f", 100 * p.high) + "]";
-}
-
-std::string oddsRatio(const TableStatistics& s) {
-    if (std::isnan(s.oddsRatio)) return "n/a";
-    return rounded(s.oddsRatio) + " [" + rounded(s.oddsRatioLow) + ", " + rounded(s.oddsRatioHigh) + "]" +
-           (s.oddsRatioCorrected ? " (b)" : "");
-}
-
-nlohmann::ordered_json proportionJson(const stats::Proportion& p) {
-    return {{"successes", p.successes}, {"total", p.total}, {"estimate", number(p.estimate)},
-            {"low", number(p.low)}, {"high", number(p.high)}};
-}
-
-const StepTable* steps(const RunTables& t, int i) {
-    return i == 0 ? &t.classStep : i == 1 ? &t.retrieval : &t.trace;
-}
-
-std::string heading(const RunTables& t, const std::string& runName) {
-    std::string h = "run " + runName + ", rule " + std::string(toString(t.rule)) + " (retrieval " +
-                    std::string(toString(t.mode)) + "): " + std::to_string(t.items) +
-                    " items, answer correct " + std::to_string(t.answerOk);
-    if (t.items > 0) h += " (" + fmt("%.1f", 100.0 * double(t.answerOk) / double(t.items)) + "%)";
-    return h;
-}
-
-std::string csvReport(const RunTables& t, const std::string& runName) {
-    std::string out =
-        "run,rule,retrieval,step,ok_ok,ok_bad,bad_ok,bad_bad,n,excluded,chi_square,chi_square_p,"
-        "chi_square_yates,chi_square_yates_p,fisher_p,phi,odds_ratio,odds_ratio_low,odds_ratio_high,"
-        "odds_ratio_corrected,answer_ok_given_step_ok,answer_ok_given_step_ok_low,"
-        "answer_ok_given_step_ok_high,answer_ok_given_step_bad,answer_ok_given_step_bad_low,"
-        "answer_ok_given_step_bad_high,min_expected,low_expected_count\n";
-    // Run names are free text: quote them as RFC 4180 asks.
-    std::string quotedRun = "\"";
-    for (char c : runName) quotedRun += c == '"' ? std::string("\"\"") : std::string(1, c);
-    quotedRun += '"';
-    for (int i = 0; i < 3; ++i) {
-        const StepTable& st = *steps(t, i);
-        const TableStatistics& s = st.statistics;
-        const auto& c = s.counts;
-        std::string row = quotedRun + "," + std::string(toString(t.rule)) + "," +
-                          std::string(toString(t.mode)) + "," + std::string(toString(st.step));
-        for (long long v : {c.ok_ok, c.ok_bad, c.bad_ok, c.bad_bad, s.n, st.excluded}) row += "," + std::to_string(v);
-        for (double v : {s.chiSquare, s.chiSquareP, s.chiSquareYates, s.chiSquareYatesP, s.fisherP, s.phi,
-                         s.oddsRatio, s.oddsRatioLow, s.oddsRatioHigh})
-            row += "," + csvNumber(v);
-        row += s.oddsRatioCorrected ? ",1" : ",0";
-        for (double v : {s.answerOkGivenStepOk.estimate, s.answerOkGivenStepOk.low, s.answerOkGivenStepOk.high,
-                         s.answerOkGivenStepBad.estimate, s.answerOkGivenStepBad.low,
-                         s.answerOkGivenStepBad.high, s.minExpected})
-            row += "," + csvNumber(v);
-        row += s.lowExpectedCount ? ",1\n" : ",0\n";
-        out += row;
+std::string agreementSection(const std::vector<RuleHumanAgreement>& steps, TableFormat format) {
+    const bool latex = format == TableFormat::Latex;
+    std::string out = latex ? "% rule versus human (strict rule against the people who judged the step)\n"
+                            : "\n**rule versus human** (strict rule against the people who judged the step)\n\n"
+                              "| step | judged | agree | rule ok, human wrong | rule wrong, human ok | kappa |\n"
+                              "|---|---:|---:|---:|---:|---:|\n";
+    for (const RuleHumanAgreement& a : steps) {
+        const std::string kappa = std::isnan(a.kappa.kappa) ? "n/a" : [&] {
+            char b[32];
+            std::snprintf(b, sizeof b, "%.3f", a.kappa.kappa);
+            return std::string(b);
+        }();
+        const std::string step(toString(a.step));
+        const std::string counts[] = {std::to_string(a.judged), std::to_string(a.agree()),
+                                      std::to_string(a.ruleOkHumanBad), std::to_string(a.ruleBadHumanOk)};
+        if (latex)
+            out += "% " + step + ": judged " + counts[0] + ", agree " + counts[1] + ", rule ok/human wrong " +
+                   counts[2] + ", rule wrong/human ok " + counts[3] + ", kappa " + kappa + "\n";
+        else
+            out += "| " + step + " | " + counts[0] + " | " + counts[1] + " | " + counts[2] + " | " + counts[3] +
+                   " | " + kappa + " |\n";
     }
-    return out;
-}
-
-// The columns of the Markdown and LaTeX tables, one vector per step.
-std::vector<std::string> humanRow(const StepTable& st, bool latex) {
-    const TableStatistics& s = st.statistics;
-    const auto& c = s.counts;
-    std::string fisher = formatPValue(s.fisherP, s.fisherLogP);
-    if (s.lowExpectedCount && s.n > 0) fisher += " (a)";
-    return {std::string(toString(st.step)),
-            std::to_string(c.ok_ok),
-            std::to_string(c.ok_bad),
-            std::to_string(c.bad_ok),
-            std::to_string(c.bad_bad),
-            std::to_string(st.excluded),
-            std::isnan(s.chiSquare) ? "n/a" : fmt("%.2f", s.chiSquare),
-            formatPValue(s.chiSquareP, s.chiSquareLogP),
-            formatPValue(s.chiSquareYatesP, std::nan("")),
-            fisher,
-            std::isnan(s.phi) ? "n/a" : fmt("%.3f", s.phi),
-            oddsRatio(s),
-            percent(s.answerOkGivenStepOk, latex),
-            percent(s.answerOkGivenStepBad, latex)};
-}
-
-constexpr const char* kFootnoteA = "(a) an expected count is below 5: read Fisher's exact p.";
-constexpr const char* kFootnoteB = "(b) a cell is 0: odds ratio with 0.5 added to every cell (Haldane-Anscombe).";
-
-std::string markdownReport(const RunTables& t, const std::string& runName) {
-    std::string out = "**" + heading(t, runName) + "**\n\n";
-    out += "| step | step ok, answer ok | step ok, answer wrong | step wrong, answer ok | "
-           "step wrong, answer wrong | excluded | chi2 | p | p (Yates) | Fisher p | phi | "
-           "odds ratio [95% CI] | P(answer ok \\| step ok) [95% CI] | P(answer ok \\| step wrong) [95% CI] |\n";
-    out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    bool a = false, b = false;
-    for (int i = 0; i < 3; ++i) {
-        const StepTable& st = *steps(t, i);
-        a = a || (st.statistics.lowExpectedCount && st.statistics.n > 0);
-        b = b || st.statistics.oddsRatioCorrected;
-        out += "|";
-        for (const std::string& cell : humanRow(st, false)) out += " " + cell + " |";
-        out += "\n";
-    }
-    if (a) out += std::string("\n") + kFootnoteA + "\n";
-    if (b) out += std::string(a ? "" : "\n") + kFootnoteB + "\n";
-    return out;
-}
-
-std::string latexEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '\\': out += "\\textbackslash{}"; break;
-            case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-                out += '\\';
-                out += c;
-                break;
-            case '~': out += "\\textasciitilde{}"; break;
-            case '^': out += "\\textasciicircum{}"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-std::string latexReport(const RunTables& t, const std::string& runName) {
-    std::string out = "% " + heading(t, runName) + "\n% needs \\usepackage{booktabs}\n";
-    out += "\\begin{tabular}{lrrrrrrrrrrlll}\n\\toprule\n";
-    out += "step & ok/ok & ok/wrong & wrong/ok & wrong/wrong & excl. & $\\chi^2$ & $p$ & $p$ (Yates) & "
-           "Fisher $p$ & $\\phi$ & OR [95\\% CI] & $P(\\mathrm{ans\\ ok} \\mid \\mathrm{step\\ ok})$ & "
-           "$P(\\mathrm{ans\\ ok} \\mid \\mathrm{step\\ wrong})$ \\\\\n\\midrule\n";
-    bool a = false, b = false;
-    for (int i = 0; i < 3; ++i) {
-        const StepTable& st = *steps(t, i);
-        a = a || (st.statistics.lowExpectedCount && st.statistics.n > 0);
-        b = b || st.statistics.oddsRatioCorrected;
-        const auto cells = humanRow(st, true);
-        for (std::size_t k = 0; k < cells.size(); ++k) out += (k ? " & " : "") + (k >= 12 ? cells[k] : latexEscape(cells[k]));
-        out += " \\\\\n";
-    }
-    out += "\\bottomrule\n\\end{tabular}\n";
-    if (a) out += std::string("% ") + kFootnoteA + "\n";
-    if (b) out += std::string("% ") + kFootnoteB + "\n";
     return out;
 }
 
 }  // namespace
 
-nlohmann::ordered_json runTablesJson(const RunTables& t, const std::string& runName) {
-    nlohmann::ordered_json tables = nlohmann::ordered_json::array();
-    for (int i = 0; i < 3; ++i) {
-        const StepTable& st = *steps(t, i);
-        const TableStatistics& s = st.statistics;
-        tables.push_back({
-            {"step", std::string(toString(st.step))},
-            {"ok_ok", s.counts.ok_ok}, {"ok_bad", s.counts.ok_bad},
-            {"bad_ok", s.counts.bad_ok}, {"bad_bad", s.counts.bad_bad},
-            {"n", s.n}, {"excluded", st.excluded}, {"excluded_answer_ok", st.excludedAnswerOk},
-            {"expected", {{number(s.expected[0][0]), number(s.expected[0][1])},
-                          {number(s.expected[1][0]), number(s.expected[1][1])}}},
-            {"min_expected", number(s.minExpected)}, {"low_expected_count", s.lowExpectedCount},
-            {"degenerate", s.degenerate},
-            {"chi_square", number(s.chiSquare)}, {"chi_square_p", number(s.chiSquareP)},
-            {"chi_square_log10_p", number(s.chiSquareLogP / std::numbers::ln10)},
-            {"chi_square_yates", number(s.chiSquareYates)}, {"chi_square_yates_p", number(s.chiSquareYatesP)},
-            {"fisher_p", number(s.fisherP)}, {"fisher_log10_p", number(s.fisherLogP / std::numbers::ln10)},
-            {"phi", number(s.phi)},
-            {"odds_ratio", number(s.oddsRatio)}, {"odds_ratio_low", number(s.oddsRatioLow)},
-            {"odds_ratio_high", number(s.oddsRatioHigh)}, {"odds_ratio_corrected", s.oddsRatioCorrected},
-            {"answer_ok_given_step_ok", proportionJson(s.answerOkGivenStepOk)},
-            {"answer_ok_given_step_bad", proportionJson(s.answerOkGivenStepBad)},
-        });
+std::string formatTablesDocument(const TablesDocument& d, TableFormat format) {
+    const bool human = !d.humanVsRule.empty();
+    if (format == TableFormat::Json && human) {
+        stats::TableReport report = d.report;
+        report.extra["human_vs_rule"] = ruleVersusHumanJson(d.humanVsRule);
+        return stats::formatTableReport(report, format);
     }
-    return {{"run", runName},
-            {"rule", std::string(toString(t.rule))},
-            {"retrieval", std::string(toString(t.mode))},
-            {"items", t.items},
-            {"answer_ok", t.answerOk},
-            {"tables", tables}};
-}
-
-std::string formatRunTables(const RunTables& t, const std::string& runName, TableFormat format) {
-    switch (format) {
-        case TableFormat::Json:
-            return runTablesJson(t, runName).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-        case TableFormat::Csv: return csvReport(t, runName);
-        case TableFormat::Markdown: return markdownReport(t, runName);
-        case TableFormat::Latex: return latexReport(t, runName);
-    }
-    return {};
+    std::string out = stats::formatTableReport(d.report, format);
+    if (human && (format == TableFormat::Markdown || format == TableFormat::Latex))
+        out += agreementSection(d.humanVsRule, format);
+    return out;
 }
 
 }  // namespace ts::store

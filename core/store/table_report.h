@@ -1,29 +1,35 @@
 #pragma once
-// A run's three 2x2 tables with their statistics as text for people and for
-// other programs: JSON and CSV with full precision (NaN as null / empty), and
-// Markdown and LaTeX rounded for reading, with a footnote wherever an expected
-// count is below 5 or the odds ratio needed the 0.5 correction. Shared by the
-// CLI's `tables` and the GUI's export.
-#include <optional>
+// A stored run's three 2x2 tables as a report of core/stats' one table
+// formatter (JSON, CSV, Markdown, LaTeX): shared by the CLI's `tables` and the
+// GUI's exports. The report names the rule, and for the human rule whose
+// overrides counted; with --missing-trace exclude it says how many items
+// without a trace were left out.
 #include <string>
-#include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "core/stats/table_report.h"
+#include "core/store/rule_agreement.h"
 #include "core/store/run_tables.h"
 
 namespace ts::store {
 
-enum class TableFormat { Json, Csv, Markdown, Latex };
-// "json", "csv", "markdown", "latex".
-std::optional<TableFormat> parseTableFormat(std::string_view name);
+using stats::formatPValue;
+using stats::parseTableFormat;
+using stats::TableFormat;
 
-// Keys in a fixed, readable order (run, rule, ..., then the tables).
+stats::TableReport tableReport(const RunTables& tables, const std::string& runName);
 nlohmann::ordered_json runTablesJson(const RunTables& tables, const std::string& runName);
 std::string formatRunTables(const RunTables& tables, const std::string& runName, TableFormat format);
 
-// A p-value for people: 3 significant digits; a p-value below the double
-// range is written from its logarithm (e.g. "2.1e-520"); NaN is "n/a".
-std::string formatPValue(double p, double logP);
+// What `tracescope-cli tables` prints and the workbench exports: the tables
+// (a run's, or pooled ones) and, under the human rule, the rule-versus-human
+// agreement per step (JSON: "human_vs_rule"; Markdown and LaTeX: a second
+// table; CSV: the tables only).
+struct TablesDocument {
+    stats::TableReport report;
+    std::vector<RuleHumanAgreement> humanVsRule;  // empty unless the human rule is read
+};
+std::string formatTablesDocument(const TablesDocument& document, TableFormat format);
 
 }  // namespace ts::store

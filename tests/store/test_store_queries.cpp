@@ -148,7 +148,7 @@ void TestStoreQueries::verdictFilters() {
     QCOMPARE(ts::store::countItems(*project_, runA_, f), (long long)expected.size());
 
     f = {};
-    f.rule = ScoringRuleKind::Legacy;
+    f.view = ScoringRuleKind::Legacy;
     f.classStep = StepVerdict::Unevaluated;
     expected = expectedIds(predsA_, 1, [](const ts::ItemVerdict& v, int) {
         return v.classStep == StepVerdict::Unevaluated;
@@ -186,7 +186,7 @@ void TestStoreQueries::cellLabelParseAndPaging() {
 
     // Legacy trace cell "bad, ok" leaves the unevaluated items out.
     f = {};
-    f.rule = ScoringRuleKind::Legacy;
+    f.view = ScoringRuleKind::Legacy;
     f.cell = ts::store::TableCell{ts::store::TraceStep::Trace, false, true};
     const auto legacy = ts::store::runTables(*project_, runA_, ScoringRuleKind::Legacy);
     QCOMPARE(ts::store::countItems(*project_, runA_, f), legacy.trace.statistics.counts.bad_ok);

@@ -1,4 +1,4 @@
-// Exports: the current tables as CSV / Markdown / LaTeX with core's counts,
+// Exports: the current tables as CSV / Markdown / LaTeX / JSON with core's counts,
 // and a heat table, a chart and an item slide as PNG, SVG and PDF files that
 // open (the PNG decodes at the asked size, the SVG parses, the PDF is a PDF).
 #include <QApplication>
@@ -52,7 +52,7 @@ private Q_SLOTS:
         QVERIFY2(window_->exportTables(csv, &error), qPrintable(error));
         const QStringList lines = read(csv).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);  // header + class, retrieval, trace
-        QVERIFY(lines[0].startsWith(QStringLiteral("run,rule,retrieval_mode,step,")));
+        QVERIFY(lines[0].startsWith(QStringLiteral("run,rule,retrieval,step,ok_ok,ok_bad,bad_ok,bad_bad,n,")));
         const QStringList trace = lines[3].split(QLatin1Char(','));
         QCOMPARE(trace[0], QStringLiteral("\"run-a\""));
         QCOMPARE(trace[3], QStringLiteral("trace"));
@@ -65,16 +65,20 @@ private Q_SLOTS:
         const QString md = dir_ + QStringLiteral("/tables.md");
         QVERIFY(window_->exportTables(md, &error));
         const QString mdText = read(md);
-        QVERIFY(mdText.contains(QStringLiteral("| trace ok | %1 (").arg(t.trace.statistics.counts.ok_ok)));
-        QVERIFY(mdText.contains(QStringLiteral("Fisher exact p")));
+        const auto& c = t.trace.statistics.counts;
+        QVERIFY2(mdText.contains(QStringLiteral("| trace | %1 | %2 | %3 | %4 |").arg(c.ok_ok).arg(c.ok_bad).arg(c.bad_ok).arg(c.bad_bad)),
+                 qPrintable(mdText));
+        QVERIFY(mdText.contains(QStringLiteral("Fisher p")));
 
         const QString tex = dir_ + QStringLiteral("/tables.tex");
         QVERIFY(window_->exportTables(tex, &error));
         const QString texText = read(tex);
-        QCOMPARE(texText.count(QStringLiteral("\\begin{tabular}")), 3);
-        QVERIFY(texText.contains(QStringLiteral("trace ok & %1 & %2 &")
-                                     .arg(t.trace.statistics.counts.ok_ok)
-                                     .arg(t.trace.statistics.counts.ok_bad)));
+        QCOMPARE(texText.count(QStringLiteral("\\begin{tabular}")), 1);
+        QVERIFY(texText.contains(QStringLiteral("trace & %1 & %2 & %3 & %4 &").arg(c.ok_ok).arg(c.ok_bad).arg(c.bad_ok).arg(c.bad_bad)));
+
+        const QString json = dir_ + QStringLiteral("/tables.json");
+        QVERIFY(window_->exportTables(json, &error));
+        QVERIFY(read(json).contains(QStringLiteral("\"step_ok_given_answer_ok\"")));
     }
 
     void imagesOpen() {

@@ -68,7 +68,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         ItemListRequest request;
         request.runId = runA_;
-        request.filter.rule = ScoringRuleKind::Strict;
+        request.filter.view = ScoringRuleKind::Strict;
         // Stage 1: the first rows, the count still unknown.
         ItemListResult first = loadItemList(*project_, request);
         QVERIFY(first.countPending);

@@ -124,8 +124,8 @@ private Q_SLOTS:
         StatisticsPage* stats = window_->statisticsPage();
         QTRY_VERIFY(stats->data().has_value());
         const stats::TwoByTwo strict = stats->data()->tables.trace.statistics.counts;
-        window_->session()->setRule(ViewRule::Legacy);
-        QTRY_VERIFY(stats->data() && stats->data()->tables.rule == ScoringRuleKind::Legacy);
+        window_->session()->setRule(store::VerdictRule::Legacy);
+        QTRY_VERIFY(stats->data() && stats->data()->tables.view.rule == store::VerdictRule::Legacy);
         stats::TwoByTwo legacy;
         for (const auto& r : fixture_.runA) {
             const auto& v = test::verdictOf(r, ScoringRuleKind::Legacy);
@@ -136,8 +136,8 @@ private Q_SLOTS:
         QCOMPARE(stats->data()->tables.trace.statistics.counts, legacy);
         QVERIFY(!(legacy == strict));
         QCOMPARE(stats->tableModel(store::TraceStep::Trace)->counts(), legacy);
-        window_->session()->setRule(ViewRule::Strict);
-        QTRY_VERIFY(stats->data() && stats->data()->tables.rule == ScoringRuleKind::Strict);
+        window_->session()->setRule(store::VerdictRule::Strict);
+        QTRY_VERIFY(stats->data() && stats->data()->tables.view.rule == store::VerdictRule::Strict);
     }
 
     void slashFocusesSearchAndSearchFilters() {
@@ -187,10 +187,10 @@ private Q_SLOTS:
         QTRY_COMPARE(committed.count(), 5);
         QCOMPARE(overrideOf(), std::optional(StepVerdict::Wrong));
         // The Human rule draws the override over the strict verdict.
-        window_->session()->setRule(ViewRule::Human);
+        window_->session()->setRule(store::VerdictRule::Human);
         QTRY_VERIFY(model().index(5, ItemTableModel::Trace).data(ItemRole::HumanOverride).toBool());
         QCOMPARE(model().index(5, ItemTableModel::Trace).data(ItemRole::Verdict).toInt(), int(StepVerdict::Wrong));
-        window_->session()->setRule(ViewRule::Strict);
+        window_->session()->setRule(store::VerdictRule::Strict);
     }
 
     void cleanupTestCase() {

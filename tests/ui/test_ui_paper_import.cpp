@@ -122,12 +122,12 @@ private Q_SLOTS:
 
     void ruleSwitchMatchesCoreScoring() {
         StatisticsPage* stats = window_->statisticsPage();
-        window_->session()->setRule(ViewRule::Legacy);
-        QTRY_VERIFY(stats->data() && stats->data()->tables.rule == ScoringRuleKind::Legacy &&
+        window_->session()->setRule(store::VerdictRule::Legacy);
+        QTRY_VERIFY(stats->data() && stats->data()->tables.view.rule == store::VerdictRule::Legacy &&
                     stats->data()->tables.runId == window_->session()->currentRun()->id);
         QCOMPARE(stats->data()->tables.trace.statistics.counts, legacy_.traceTable.counts);
-        window_->session()->setRule(ViewRule::Strict);
-        QTRY_VERIFY(stats->data() && stats->data()->tables.rule == ScoringRuleKind::Strict);
+        window_->session()->setRule(store::VerdictRule::Strict);
+        QTRY_VERIFY(stats->data() && stats->data()->tables.view.rule == store::VerdictRule::Strict);
         QCOMPARE(stats->data()->tables.trace.statistics.counts, strict_.traceTable.counts);
         QVERIFY(!(strict_.traceTable.counts == legacy_.traceTable.counts));
     }

@@ -77,10 +77,10 @@ private Q_SLOTS:
     }
 
     void ruleSwitchRecountsEveryLabel() {
-        window_->session()->setRule(ViewRule::Legacy);
+        window_->session()->setRule(store::VerdictRule::Legacy);
         QTRY_COMPARE(charted(*window_->statisticsPage()),
                      expectedCounts(fixture_, ScoringRuleKind::Legacy));
-        window_->session()->setRule(ViewRule::Strict);
+        window_->session()->setRule(store::VerdictRule::Strict);
         QTRY_COMPARE(charted(*window_->statisticsPage()),
                      expectedCounts(fixture_, ScoringRuleKind::Strict));
     }

@@ -68,6 +68,8 @@ std::vector<StatLine> statLines(const store::StepTable& t, const QString& step) 
                               s.oddsRatioCorrected ? QStringLiteral(" (0.5 added to every cell)") : QString())});
     lines.push_back({QStringLiteral("P(answer ok | %1 ok)").arg(step), proportionText(s.answerOkGivenStepOk)});
     lines.push_back({QStringLiteral("P(answer ok | %1 wrong)").arg(step), proportionText(s.answerOkGivenStepBad)});
+    lines.push_back({QStringLiteral("P(%1 ok | answer ok)").arg(step), proportionText(s.stepOkGivenAnswerOk)});
+    lines.push_back({QStringLiteral("P(%1 ok and answer ok)").arg(step), proportionText(s.bothOkShare)});
     return lines;
 }
 
@@ -86,73 +88,11 @@ QString statisticsHtml(const store::StepTable& t, const QString& stepName) {
     return html;
 }
 
-QString formatRunTables(const store::RunTables& tables, const QString& runName, TableFormat format) {
-    QStringList out;
-    const QString rule = QString::fromUtf8(toString(tables.rule).data());
-    const QString mode = QString::fromUtf8(toString(tables.mode).data());
-    auto escapeLatex = [](QString s) {
-        s.replace(QLatin1Char('\\'), QStringLiteral("\\textbackslash{}"));
-        for (const char* c : {"&", "%", "$", "#", "_", "{", "}"})
-            s.replace(QLatin1String(c), QStringLiteral("\\") + QLatin1String(c));
-        return s.replace(QStringLiteral("|"), QStringLiteral("$|$"));
-    };
-    if (format == TableFormat::Csv)
-        out << QStringLiteral("run,rule,retrieval_mode,step,step_ok_answer_ok,step_ok_answer_wrong,"
-                              "step_wrong_answer_ok,step_wrong_answer_wrong,n,excluded,chi_square,"
-                              "chi_square_p,chi_square_yates,chi_square_yates_p,fisher_p,phi,odds_ratio,"
-                              "odds_ratio_low,odds_ratio_high,p_answer_ok_given_step_ok,"
-                              "p_answer_ok_given_step_wrong,low_expected_count");
-    for (store::TraceStep step : {store::TraceStep::Class, store::TraceStep::Retrieval, store::TraceStep::Trace}) {
-        const store::StepTable& t = tables.table(step);
-        const auto& c = t.statistics.counts;
-        const auto& s = t.statistics;
-        const QString name = stepLabel(step);
-        if (format == TableFormat::Csv) {
-            QString quoted = runName;
-            quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-            const auto num = [](double v) { return std::isfinite(v) ? QString::number(v, 'g', 10) : QString(); };
-            out << QStringList{QStringLiteral("\"%1\"").arg(quoted), rule, mode, name,
-                               QString::number(c.ok_ok), QString::number(c.ok_bad), QString::number(c.bad_ok),
-                               QString::number(c.bad_bad), QString::number(s.n), QString::number(t.excluded),
-                               num(s.chiSquare), num(s.chiSquareP), num(s.chiSquareYates), num(s.chiSquareYatesP),
-                               num(s.fisherP), num(s.phi), num(s.oddsRatio), num(s.oddsRatioLow),
-                               num(s.oddsRatioHigh), num(s.answerOkGivenStepOk.estimate),
-                               num(s.answerOkGivenStepBad.estimate),
-                               s.lowExpectedCount ? QStringLiteral("true") : QStringLiteral("false")}
-                       .join(QLatin1Char(','));
-            continue;
-        }
-        const QString okRow = QStringLiteral("%1 ok").arg(name), badRow = QStringLiteral("%1 wrong").arg(name);
-        auto cellText = [&](long long v, long long rowTotal) {
-            return QStringLiteral("%1 (%2)").arg(v).arg(percentText(v, rowTotal));
-        };
-        if (format == TableFormat::Markdown) {
-            out << QStringLiteral("### %1 × answer — %2 (%3 rule, retrieval %4)").arg(name, runName, rule, mode)
-                << QString()
-                << QStringLiteral("| | answer ok | answer wrong | total |")
-                << QStringLiteral("|---|---:|---:|---:|")
-                << QStringLiteral("| %1 | %2 | %3 | %4 |").arg(okRow, cellText(c.ok_ok, c.stepOk()), cellText(c.ok_bad, c.stepOk())).arg(c.stepOk())
-                << QStringLiteral("| %1 | %2 | %3 | %4 |").arg(badRow, cellText(c.bad_ok, c.stepBad()), cellText(c.bad_bad, c.stepBad())).arg(c.stepBad())
-                << QStringLiteral("| total | %1 | %2 | %3 |").arg(c.answerOk()).arg(c.answerBad()).arg(c.total())
-                << QString();
-            for (const StatLine& l : statLines(t, name)) out << QStringLiteral("- %1: %2").arg(l.name, l.value);
-            if (s.n > 0 && s.lowExpectedCount) out << QStringLiteral("- warning: an expected count is below 5");
-            out << QString();
-        } else {
-            out << QStringLiteral("%% %1 x answer, %2, %3 rule, retrieval %4").arg(name, runName, rule, mode)
-                << QStringLiteral("\\begin{tabular}{lrrr}") << QStringLiteral("\\hline")
-                << QStringLiteral(" & answer ok & answer wrong & total \\\\ \\hline")
-                << QStringLiteral("%1 & %2 & %3 & %4 \\\\").arg(okRow).arg(c.ok_ok).arg(c.ok_bad).arg(c.stepOk())
-                << QStringLiteral("%1 & %2 & %3 & %4 \\\\").arg(badRow).arg(c.bad_ok).arg(c.bad_bad).arg(c.stepBad())
-                << QStringLiteral("total & %1 & %2 & %3 \\\\ \\hline").arg(c.answerOk()).arg(c.answerBad()).arg(c.total())
-                << QStringLiteral("\\end{tabular}");
-            QStringList stats;
-            for (const StatLine& l : statLines(t, name))
-                stats << QStringLiteral("%1: %2").arg(escapeLatex(l.name), escapeLatex(l.value));
-            out << QStringLiteral("%% ") + stats.join(QStringLiteral("; ")) << QString();
-        }
-    }
-    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+std::string tablesExportText(const StatisticsData& data, const std::string& runName, store::TableFormat format) {
+    store::TablesDocument document;
+    document.report = data.pooled ? store::pooledReport(*data.pooled) : store::tableReport(data.tables, runName);
+    document.humanVsRule = data.agreement;
+    return store::formatTablesDocument(document, format);
 }
 
 }  // namespace ts::ui

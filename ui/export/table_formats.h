@@ -1,16 +1,13 @@
 #pragma once
-// The statistics as text: a rich-text summary for the statistics page and
-// the current run's three tables as CSV, Markdown or LaTeX for export. Core
-// has no table formatter yet (tracescope-cli prints its own text); these only
-// lay out numbers core computed, so switching to a core formatter later
-// changes nothing else.
+// The statistics as text: a rich-text summary for the statistics page, and
+// the tables the page shows as an export file - through core's one table
+// formatter, so an export holds exactly what `tracescope-cli tables` prints.
 #include <QString>
 
-#include "core/store/run_tables.h"
+#include "core/store/table_report.h"
+#include "ui/session/statistics_loader.h"
 
 namespace ts::ui {
-
-enum class TableFormat { Csv, Markdown, Latex };
 
 // "0.073", "3.2e-12", "< 1e-300" (from the log when p underflows), "–" for NaN.
 QString formatP(double p, double logP);
@@ -20,9 +17,9 @@ QString formatNumber(double value, int digits = 3);
 // The statistics of one step table for the page (rich text, several lines).
 QString statisticsHtml(const store::StepTable& table, const QString& stepName);
 
-// The three step x answer tables of a run with counts, percentages and
-// statistics, in one document of the given format.
-QString formatRunTables(const store::RunTables& tables, const QString& runName, TableFormat format);
+// The tables the statistics page shows (a run's or pooled ones; under the
+// human rule with the rule-versus-human agreement) as an export document.
+std::string tablesExportText(const StatisticsData& data, const std::string& runName, store::TableFormat format);
 
 // The row/column labels of a step table: {"trace ok", "trace wrong"}.
 QString stepLabel(store::TraceStep step);

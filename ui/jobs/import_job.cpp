@@ -12,6 +12,7 @@
 #include "core/score/trace_check_qa_reader.h"
 #include "core/store/catalog.h"
 #include "core/store/dataset_writer.h"
+#include "core/store/run_import.h"
 #include "core/store/run_writer.h"
 #include "core/util/error.h"
 
@@ -107,40 +108,18 @@ void ImportJob::run(const JobContext& context) {
                 context.log(tr("note: %1 gold items have no prediction in %2")
                                 .arg(p.unansweredItems)
                                 .arg(QString::fromStdString(p.predictionsPath)));
-        stage.report(0.3, "scoring under the strict rule");
-        const RunScore strict = scoreRun(loaded.pairs, {ScoringRuleKind::Strict, RetrievalMode::All},
-                                         stage.stage(0.3, 0.45));
-        std::optional<RunScore> legacy;
-        try {
-            legacy = scoreRun(loaded.pairs, {ScoringRuleKind::Legacy, RetrievalMode::All},
-                              stage.stage(0.45, 0.6));
-        } catch (const Cancelled&) {
-            throw;
-        } catch (const std::exception& e) {
-            context.log(tr("the legacy rule does not apply here: %1").arg(QString::fromStdString(e.what())));
-        }
-        std::vector<store::PredictionRecord> records;
-        for (std::size_t p = 0; p < loaded.pairs.size(); ++p) {
-            const ScoringPair& pair = loaded.pairs[p];
-            for (std::size_t i = 0; i < pair.items.size(); ++i) {
-                store::PredictionRecord r;
-                r.itemId = pair.items[i].id;
-                r.text = pair.predictions[i];
-                r.verdicts.push_back(strict.pairs[p].verdicts[i]);
-                if (legacy) r.verdicts.push_back(legacy->pairs[p].verdicts[i]);
-                records.push_back(std::move(r));
-            }
-        }
+        // Scoring and storing is core's one import path (the CLI's too).
         store::RunInfo info;
         info.name = plan.runName.toStdString();
         info.model = plan.model.toStdString();
         info.condition = plan.condition.toStdString();
-        info.source = {{"format", plan.format == PredictionFormat::TraceCheckQa ? "trace-check-qa" : "native"}};
-        for (const ImportPair& p : plan.pairs)
-            info.source["files"].push_back({{"predictions", p.predictions.toStdString()},
-                                            {"gold", p.gold.toStdString()}});
-        const store::ImportSummary s =
-            store::importRun(project, loaded.dataset, info, records, stage.stage(0.6, 1.0));
+        const auto format =
+            plan.format == PredictionFormat::TraceCheckQa ? store::ImportFormat::TraceCheckQa : store::ImportFormat::Jsonl;
+        const store::ScoredImport imported = store::importScoredRun(
+            project, format, loaded.dataset.kind, info, loaded.pairs, stage.stage(0.3, 1.0), plan.datasetName.toStdString());
+        if (!imported.legacy) context.log(tr("the legacy rule does not apply to these gold files"));
+        const store::ImportSummary& s = imported.stored;
+        const RunScore& strict = imported.strict;
         outcome_.runIds << s.runId;
         outcome_.runNames << plan.runName;
         outcome_.predictions += s.predictions;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/store/effective_verdicts.h"
 #include "ui/models/item_roles.h"
 #include "ui/widgets/verdict_style.h"
 
@@ -26,7 +27,6 @@ void ItemTableModel::setResult(ItemListResult result) {
     countPending_ = result.countPending;
     goldUnits_ = std::move(result.goldUnits);
     goldLabels_ = std::move(result.goldLabels);
-    overrides_ = std::move(result.overrides);
     dataset_ = std::move(result.dataset);
     pages_.clear();
     requested_.clear();
@@ -97,10 +97,11 @@ int ItemTableModel::rowOfItem(const std::string& itemId) const {
     return -1;
 }
 
-void ItemTableModel::setOverrides(std::unordered_map<std::string, StepOverrides> overrides) {
-    overrides_ = std::move(overrides);
-    if (total_ > 0)
-        Q_EMIT dataChanged(index(0, ClassStep), index(rowCount() - 1, Annotation));
+void ItemTableModel::updateRow(const store::ItemRow& updated) {
+    const int row = rowOfItem(updated.itemId);
+    if (row < 0) return;
+    *const_cast<store::ItemRow*>(rowAt(row)) = updated;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void ItemTableModel::setAnnotated(const std::string& itemId, bool annotated) {
@@ -129,28 +130,15 @@ int ItemTableModel::columnCount(const QModelIndex& parent) const {
 
 std::optional<StepVerdict> ItemTableModel::shownVerdict(const store::ItemRow& r, int column,
                                                         bool* human) const {
+    // The rows carry the verdicts of the session's rule; under the human rule
+    // core also says which of them a person decided (ItemRow::humanSteps).
     *human = false;
-    if (const auto it = overrides_.find(r.itemId); it != overrides_.end()) {
-        const StepOverrides& o = it->second;
-        const std::optional<StepVerdict>* v = nullptr;
-        switch (column) {
-            case ClassStep: v = &o.classStep; break;
-            case RetrievalStep: v = &o.retrievalStep; break;
-            case Trace: v = &o.trace; break;
-            case Answer: v = &o.answer; break;
-            default: break;
-        }
-        if (v && *v) {
-            *human = true;
-            return **v;
-        }
-    }
     if (!r.hasVerdict) return std::nullopt;
     switch (column) {
-        case ClassStep: return r.classStep;
-        case RetrievalStep: return r.retrievalStep;
-        case Trace: return r.trace;
-        case Answer: return r.answer;
+        case ClassStep: *human = r.humanSteps & store::kHumanClass; return r.classStep;
+        case RetrievalStep: *human = r.humanSteps & store::kHumanRetrieval; return r.retrievalStep;
+        case Trace: *human = r.humanSteps & store::kHumanTrace; return r.trace;
+        case Answer: *human = r.humanSteps & store::kHumanAnswer; return r.answer;
         default: return std::nullopt;
     }
 }
@@ -173,11 +161,9 @@ QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int colum
             return v ? verdictText(*v) : QString();
         }
         case Parse: return r.hasVerdict ? parseText(r.parse) : QString();
-        case Annotation: {
-            const auto it = overrides_.find(r.itemId);
-            if (it != overrides_.end() && it->second.any()) return QStringLiteral("override");
+        case Annotation:
+            if (r.humanSteps != 0) return QStringLiteral("override");
             return r.annotated ? QStringLiteral("annotated") : QString();
-        }
         case Question: return qs(r.question);
         default: return {};
     }

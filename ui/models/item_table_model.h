@@ -18,12 +18,6 @@
 
 namespace ts::ui {
 
-// Verdict overrides of one item (by the annotators), for the Human view.
-struct StepOverrides {
-    std::optional<StepVerdict> classStep, retrievalStep, trace, answer;
-    bool any() const { return classStep || retrievalStep || trace || answer; }
-};
-
 // One result set as the worker hands it over.
 struct ItemListResult {
     long long total = 0;
@@ -34,7 +28,6 @@ struct ItemListResult {
     std::vector<int> goldUnits;        // datasetMode: gold units per row
     // datasetMode: the dataset itself, so the item view needs no query.
     std::shared_ptr<const Dataset> dataset;
-    std::unordered_map<std::string, StepOverrides> overrides;  // Human view, by Item::id
     std::vector<std::string> goldLabels;  // every label of the dataset, for the label filter
 };
 
@@ -68,7 +61,9 @@ public:
     const store::ItemRow* rowAt(int row) const;
     // The row showing itemId among the loaded rows, or -1.
     int rowOfItem(const std::string& itemId) const;
-    void setOverrides(std::unordered_map<std::string, StepOverrides> overrides);
+    // Replaces the loaded row of the same item (a re-read after an
+    // annotation changed its verdicts under the human rule).
+    void updateRow(const store::ItemRow& row);
     // Marks a loaded row annotated (after a save) without a new query.
     void setAnnotated(const std::string& itemId, bool annotated);
     // datasetMode: the item behind a row id, or nullptr.
@@ -100,7 +95,6 @@ private:
     std::vector<std::string> goldLabels_;
     std::unordered_map<int, std::vector<store::ItemRow>> pages_;
     mutable std::set<int> requested_;
-    std::unordered_map<std::string, StepOverrides> overrides_;
     std::shared_ptr<const Dataset> dataset_;
 };
 

@@ -146,13 +146,13 @@ void ComparePage::runComparison() {
         return;
     }
     const std::string nameA = a->name, nameB = b->name;
-    const auto rule = scoringRuleOf(session_->rule());
+    const store::VerdictView view = session_->verdictView();
     const auto mode = session_->retrievalMode();
     const auto outcome = static_cast<store::PairedOutcome>(outcome_->currentData().toInt());
     const QString what = outcome_->currentText();
     session_->analysis().run<store::PairedComparison>(
         this,
-        [=](store::Project& p) { return store::comparePairedRuns(p, nameA, nameB, rule, outcome, mode); },
+        [=](store::Project& p) { return store::comparePairedRuns(p, nameA, nameB, view, outcome, mode); },
         [this, nameA, nameB, what](store::PairedComparison r) {
             result_ = std::move(r);
             stats::TwoByTwo t{result_->bothOk, result_->onlyA, result_->onlyB, result_->bothBad};
@@ -186,13 +186,13 @@ void ComparePage::showSideBySide(const QString& itemId) {
         this,
         [=](store::Project& p) { return Pair{loadItemView(p, idA, nameA, id), loadItemView(p, idB, nameB, id)}; },
         [this, itemId](Pair pair) {
-            const auto rule = scoringRuleOf(session_->rule());
+            const store::VerdictView view = session_->verdictView();
             int i = 0;
             for (const ItemViewData* d : {&pair.first, &pair.second}) {
-                const ItemVerdict* v = d->verdict(rule);
+                const std::optional<ItemVerdict> v = d->shownVerdict(view);
                 sides_[i].title->setText(QStringLiteral("<b>%1</b> · %2").arg(qs(d->runName).toHtmlEscaped(), itemId));
-                sides_[i].chips->setVerdict(v);
-                sides_[i].prediction->setPrediction(d->prediction, v);
+                sides_[i].chips->setVerdict(v ? &*v : nullptr);
+                sides_[i].prediction->setPrediction(d->prediction, v ? &*v : nullptr);
                 ++i;
             }
             Q_EMIT sideBySideShown(itemId);

@@ -105,6 +105,13 @@ void ItemTablePage::filterToCell(const store::TableCell& cell) {
     filters_->push(f);
 }
 
+void ItemTablePage::filterToItems(const std::vector<std::string>& itemIds) {
+    store::ItemFilter f;
+    f.itemKeys = itemIds;
+    if (f.itemKeys.empty()) f.itemKeys = {std::string()};  // none: an empty list, not every item
+    filters_->push(f);
+}
+
 QString ItemTablePage::currentItemId() const {
     const QModelIndex i = view_->currentIndex();
     return i.isValid() ? i.siblingAtColumn(0).data(ItemRole::ItemId).toString() : QString();

@@ -30,6 +30,8 @@ public:
     void step(int delta);
     // Narrows the list to one cell of a 2x2 table (a click on the statistics page).
     void filterToCell(const store::TableCell& cell);
+    // Exactly these items (e.g. where the rule and a person disagree).
+    void filterToItems(const std::vector<std::string>& itemIds);
     // The Item::id of the current row, empty when none.
     QString currentItemId() const;
     // Selects the row of itemId if it is loaded.

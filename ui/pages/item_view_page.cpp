@@ -13,7 +13,6 @@
 #include "ui/models/context_unit_model.h"
 #include "ui/pages/annotation_panel.h"
 #include "ui/pages/verdict_explanation.h"
-#include "ui/session/item_list_loader.h"
 #include "ui/session/project_session.h"
 #include "ui/widgets/page_helpers.h"
 #include "ui/widgets/prediction_view.h"
@@ -51,11 +50,12 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     title_->setFont(tf);
     header->addWidget(title_, 1);
     ruleButtons_ = new QButtonGroup(this);
-    for (ViewRule r : {ViewRule::Strict, ViewRule::Legacy, ViewRule::Human}) {
+    for (auto r : {store::VerdictRule::Strict, store::VerdictRule::Legacy, store::VerdictRule::Human}) {
         auto* b = new QToolButton(this);
-        b->setText(viewRuleName(r));
+        const QString name = QString::fromUtf8(store::toString(r).data());
+        b->setText(name);
         b->setCheckable(true);
-        b->setToolTip(tr("Show the verdicts under the %1 rule").arg(viewRuleName(r)));
+        b->setToolTip(tr("Show the verdicts under the %1 rule").arg(name));
         ruleButtons_->addButton(b, int(r));
         header->addWidget(b);
     }
@@ -104,7 +104,7 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     outer->addWidget(scroll, 1);
 
     connect(ruleButtons_, &QButtonGroup::idClicked, this,
-            [this](int id) { session_->setRule(static_cast<ViewRule>(id)); });
+            [this](int id) { session_->setRule(static_cast<store::VerdictRule>(id)); });
     connect(slide, &QToolButton::clicked, this, &ItemViewPage::exportSlideRequested);
     connect(session_, &ProjectSession::ruleChanged, this, &ItemViewPage::render);
     connect(session_, &ProjectSession::annotationsChanged, this,
@@ -146,22 +146,7 @@ void ItemViewPage::clear() {
 
 std::optional<ItemVerdict> ItemViewPage::shownVerdict() const {
     if (!data_ || !data_->hasRun()) return std::nullopt;
-    const ViewRule rule = session_->rule();
-    const ItemVerdict* v = data_->verdict(scoringRuleOf(rule));
-    if (!v) return std::nullopt;
-    ItemVerdict shown = *v;
-    if (rule == ViewRule::Human) {
-        const auto overrides =
-            humanOverrides(data_->annotations, session_->annotator().toStdString());
-        if (auto it = overrides.find(data_->item.id); it != overrides.end()) {
-            const StepOverrides& o = it->second;
-            shown.classStep = o.classStep.value_or(shown.classStep);
-            shown.retrievalStep = o.retrievalStep.value_or(shown.retrievalStep);
-            shown.trace = o.trace.value_or(shown.trace);
-            shown.answer = o.answer.value_or(shown.answer);
-        }
-    }
-    return shown;
+    return data_->shownVerdict(session_->verdictView());
 }
 
 void ItemViewPage::render() {
@@ -203,7 +188,7 @@ void ItemViewPage::render() {
         classStep_->setText(tr("gold %1").arg(gold));
         answer_->setText(tr("gold answers: %1").arg(joinAnswers(item.goldAnswers)));
         evidence_->setText(data_->hasRun() ? tr("No verdict under the %1 rule for this item.")
-                                                 .arg(viewRuleName(session_->rule()))
+                                                 .arg(QString::fromUtf8(store::toString(session_->rule()).data()))
                                            : tr("A dataset item: the amber units are its gold "
                                                 "retrieval. Import or train a run to see verdicts."));
     }

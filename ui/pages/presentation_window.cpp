@@ -92,7 +92,7 @@ void PresentationWindow::showSlide(int index) {
         const auto* run = session_->catalogue().run(statistics_->tables.runId);
         tableTitle_->setText(tr("%1 × answer — %2 (%3 rule)")
                                  .arg(name, run ? QString::fromStdString(run->name) : QString(),
-                                      QString::fromUtf8(toString(statistics_->tables.rule).data())));
+                                      QString::fromUtf8(store::toString(statistics_->tables.view.rule).data())));
         tableModel_->setTable(t.statistics.counts, {name + tr(" ok"), name + tr(" wrong")},
                               {tr("answer ok"), tr("answer wrong")});
         tableStats_->setText(statisticsHtml(t, name));

@@ -9,6 +9,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "ui/charts/charts.h"
 #include "ui/export/table_formats.h"
 #include "ui/models/contingency_model.h"
@@ -40,6 +42,12 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
     mode_->addItem(tr("retrieval: any gold unit"), int(RetrievalMode::Any));
     mode_->setToolTip(tr("How a partial retrieval counts in the tables"));
     top->addWidget(mode_);
+    missing_ = new QComboBox(this);
+    missing_->addItem(tr("no trace: counts as wrong"), int(MissingTrace::Wrong));
+    missing_->addItem(tr("no trace: left out"), int(MissingTrace::Exclude));
+    missing_->setToolTip(tr("Items without a trace: a wrong step in the step tables, or left out of them (and "
+                            "still counted in the answer accuracy, as the paper's scripts did)"));
+    top->addWidget(missing_);
     layout->addLayout(top);
     note_ = new QLabel(this);
     note_->setWordWrap(true);
@@ -68,6 +76,47 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
         });
     }
     grid->setRowStretch(1, 1);
+    agreementBox_ = new QWidget(tablesBox_);
+    auto* agreement = new QVBoxLayout(agreementBox_);
+    agreement->setContentsMargins(0, 0, 0, 0);
+    auto* agreementTop = new QHBoxLayout;
+    agreementTop->addWidget(new QLabel(tr("<b>rule × human</b>"), agreementBox_));
+    agreementStep_ = new QComboBox(agreementBox_);
+    for (auto t : {store::AnnotationTarget::Trace, store::AnnotationTarget::Class, store::AnnotationTarget::Retrieval,
+                   store::AnnotationTarget::Answer})
+        agreementStep_->addItem(QString::fromUtf8(store::toString(t).data()), int(t));
+    agreementTop->addWidget(agreementStep_);
+    agreementTop->addStretch();
+    agreement->addLayout(agreementTop);
+    agreementModel_ = new ContingencyModel(this);
+    agreementView_ = makeHeatTable(agreementModel_, agreementBox_);
+    agreementView_->setObjectName(QStringLiteral("heat_rule_vs_human"));
+    agreement->addWidget(agreementView_, 1);
+    agreementText_ = makeWrappingLabel(agreementBox_);
+    agreement->addWidget(agreementText_);
+    grid->addWidget(agreementBox_, 0, 3, 3, 1);
+    agreementBox_->hide();
+    connect(agreementStep_, &QComboBox::activated, this, [this] {
+        if (data_) displayAgreement(*data_);
+    });
+    connect(agreementView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const int cell = index.data(ContingencyModel::kCellRole).toInt();
+        if (!data_ || (cell != 1 && cell != 2)) return;
+        const auto step = static_cast<store::AnnotationTarget>(agreementStep_->currentData().toInt());
+        std::vector<std::string> ids;
+        for (const auto& a : data_->agreement) {
+            if (a.step != step) continue;
+            const bool ruleOk = cell == 1;
+            for (const auto& d : a.disagreeing) {
+                const bool dRuleOk = step == store::AnnotationTarget::Answer ? answerCountsAsCorrect(d.rule)
+                                                                             : countsAsCorrect(d.rule, session_->retrievalMode());
+                if (dRuleOk == ruleOk) ids.push_back(d.itemId);
+            }
+        }
+        Q_EMIT itemsRequested(ids, tr("%1: rule %2, human %3")
+                                       .arg(agreementStep_->currentText(), cell == 1 ? tr("ok") : tr("wrong"),
+                                            cell == 1 ? tr("wrong") : tr("ok")));
+    });
     auto* charts = new QWidget(splitter);
     auto* chartLayout = new QHBoxLayout(charts);
     chartLayout->setContentsMargins(0, 0, 0, 0);
@@ -82,6 +131,17 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
     connect(mode_, &QComboBox::activated, this, [this] {
         session_->setRetrievalMode(static_cast<RetrievalMode>(mode_->currentData().toInt()));
     });
+    connect(missing_, &QComboBox::activated, this, [this] {
+        session_->setMissingTrace(static_cast<MissingTrace>(missing_->currentData().toInt()));
+    });
+    connect(session_, &ProjectSession::pooledRunsChanged, this, &StatisticsPage::reload);
+    connect(session_, &ProjectSession::annotationsChanged, this, [this] {
+        // A person's judgment moves the human rule's tables; the others stay.
+        if (session_->rule() == store::VerdictRule::Human) {
+            loadedKey_.clear();
+            reload();
+        }
+    });
     connect(session_, &ProjectSession::selectionChanged, this, &StatisticsPage::reload);
     connect(session_, &ProjectSession::ruleChanged, this, &StatisticsPage::reload);
     connect(session_, &ProjectSession::catalogueChanged, this, &StatisticsPage::reload);
@@ -93,8 +153,33 @@ ContingencyModel* StatisticsPage::tableModel(store::TraceStep step) const { retu
 QWidget* StatisticsPage::conditionalChart() const { return conditional_; }
 QWidget* StatisticsPage::labelChart() const { return labelChart_; }
 
+QString StatisticsPage::reloadKey() const {
+    const store::RunSummary* run = session_->currentRun();
+    QString key = QStringLiteral("%1/%2/%3/%4/%5/%6/%7/%8")
+                      .arg(run->id).arg(run->strictVerdicts).arg(run->legacyVerdicts)
+                      .arg(QString::fromStdString(std::string(store::toString(session_->rule())) + ":" +
+                                                  session_->verdictView().annotator))
+                      .arg(int(session_->retrievalMode())).arg(int(session_->missingTrace()))
+                      .arg(session_->catalogue().runs.size()).arg(session_->pooledRuns().size());
+    for (long long id : session_->pooledRuns()) key += QStringLiteral(",%1").arg(id);
+    return key;
+}
+
+StatisticsRequest StatisticsPage::request() const {
+    StatisticsRequest r;
+    r.runId = session_->currentRun()->id;
+    for (const auto& run : session_->catalogue().runs) r.allRuns.emplace_back(run.id, run.name);
+    r.view = session_->verdictView();
+    r.mode = session_->retrievalMode();
+    r.missingTrace = session_->missingTrace();
+    for (long long id : session_->pooledRuns())
+        if (const auto* run = session_->catalogue().run(id)) r.pooledRuns.push_back(run->name);
+    return r;
+}
+
 void StatisticsPage::reload() {
     mode_->setCurrentIndex(mode_->findData(int(session_->retrievalMode())));
+    missing_->setCurrentIndex(missing_->findData(int(session_->missingTrace())));
     const store::RunSummary* run = session_->currentRun();
     if (!session_->isOpen() || !run) {
         channel_.invalidate();
@@ -106,6 +191,8 @@ void StatisticsPage::reload() {
             w.model->clear();
             w.stats->clear();
         }
+        agreementBox_->hide();
+        note_->hide();
         header_->setText(session_->currentDataset()
                              ? tr("Dataset %1 has no runs yet: import predictions (drop files on the "
                                   "window) or train a model to see tables.")
@@ -117,23 +204,11 @@ void StatisticsPage::reload() {
     }
     // The catalogue refreshes after every annotation batch; the tables only
     // change when the run's verdicts, the rule, the mode or the runs do.
-    QString key = QStringLiteral("%1/%2/%3/%4/%5/%6")
-                      .arg(run->id).arg(run->strictVerdicts).arg(run->legacyVerdicts)
-                      .arg(int(session_->rule())).arg(int(session_->retrievalMode()))
-                      .arg(session_->catalogue().runs.size());
+    const QString key = reloadKey();
     if (key == loadedKey_ && data_) return;
     loadedKey_ = key;
-    StatisticsRequest request;
-    request.runId = run->id;
-    for (const auto& r : session_->catalogue().runs) request.allRuns.emplace_back(r.id, r.name);
-    request.rule = scoringRuleOf(session_->rule());
-    request.mode = session_->retrievalMode();
-    const bool human = session_->rule() == ViewRule::Human;
-    note_->setVisible(human);
-    note_->setText(tr("The human rule's tables need a core query over annotation overrides "
-                      "(not available yet): the tables below are the strict rule's. The item "
-                      "table and the item view show the overrides."));
-    header_->setText(tr("%1 · %2 rule · loading…").arg(qs(run->name), viewRuleName(session_->rule())));
+    const StatisticsRequest request = this->request();
+    header_->setText(tr("%1 · %2 rule · loading…").arg(qs(run->name), QString::fromUtf8(store::toString(session_->rule()).data())));
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     session_->analysis().run<StatisticsData>(
@@ -162,11 +237,35 @@ void StatisticsPage::showLabels(std::vector<LabelAccuracy> labels) {
 
 void StatisticsPage::display(const StatisticsData& d) {
     const store::RunSummary* run = session_->catalogue().run(d.tables.runId);
-    header_->setText(tr("%1 · %2 rule · %3 items with a verdict · answer ok %4 (%5)")
-                         .arg(run ? qs(run->name) : QString(), QString::fromUtf8(toString(d.tables.rule).data()))
-                         .arg(d.tables.items)
-                         .arg(d.tables.answerOk)
-                         .arg(percentText(d.tables.answerOk, d.tables.items)));
+    QString title = d.pooled ? tr("pooled over %1 runs").arg(d.pooled->runNames.size()) : (run ? qs(run->name) : QString());
+    QString rule = QString::fromUtf8(store::toString(d.tables.view.rule).data());
+    if (d.tables.view.rule == store::VerdictRule::Human)
+        rule += d.tables.view.annotator.empty() ? tr(" (annotators' majority)")
+                                                : tr(" (%1's overrides)").arg(qs(d.tables.view.annotator));
+    QString text = tr("%1 · %2 rule · %3 items with a verdict · answer ok %4 (%5)")
+                       .arg(title, rule)
+                       .arg(d.tables.items)
+                       .arg(d.tables.answerOk)
+                       .arg(percentText(d.tables.answerOk, d.tables.items));
+    if (d.tables.missingTrace == MissingTrace::Exclude)
+        text += tr(" · %1 without a trace left out").arg(d.tables.missingTraceExcluded);
+    header_->setText(text);
+    QStringList notes;
+    if (d.pooled) {
+        QStringList names;
+        for (const auto& n : d.pooled->runNames) names << qs(n);
+        notes << tr("Pooled: %1 (the runs selected in the tree).").arg(names.join(QStringLiteral(", ")));
+        for (int i = 0; i < 3; ++i) {
+            const auto& m = d.pooled->cmh[static_cast<std::size_t>(i)];
+            notes << tr("%1: Cochran-Mantel-Haenszel χ² %2 (p %3, %4 strata), common odds ratio %5 [%6, %7]")
+                         .arg(stepLabel(kSteps[i]), formatNumber(m.chiSquare, 2), formatP(m.chiSquareP, std::nan("")))
+                         .arg(m.strata)
+                         .arg(formatNumber(m.commonOddsRatio, 2), formatNumber(m.oddsRatioLow, 2),
+                              formatNumber(m.oddsRatioHigh, 2));
+        }
+    }
+    note_->setText(notes.join(QStringLiteral("<br/>")));
+    note_->setVisible(!notes.isEmpty());
     for (int i = 0; i < 3; ++i) {
         const store::StepTable& t = d.tables.table(kSteps[i]);
         const QString name = stepLabel(kSteps[i]);
@@ -174,10 +273,28 @@ void StatisticsPage::display(const StatisticsData& d) {
                                   {tr("answer ok"), tr("answer wrong")});
         steps_[i].stats->setText(statisticsHtml(t, name));
     }
+    displayAgreement(d);
     std::vector<ConditionalPoint> points;
     for (const RunConditional& r : d.runs)
         points.push_back({qs(r.runName), r.okGivenStepOk, r.okGivenStepBad});
     conditional_->setPoints(points, stepLabel(store::TraceStep::Trace));
+}
+
+void StatisticsPage::displayAgreement(const StatisticsData& d) {
+    agreementBox_->setVisible(d.tables.view.rule == store::VerdictRule::Human && !d.pooled);
+    const auto step = static_cast<store::AnnotationTarget>(agreementStep_->currentData().toInt());
+    for (const store::RuleHumanAgreement& a : d.agreement) {
+        if (a.step != step) continue;
+        agreementModel_->setTable({a.bothOk, a.ruleOkHumanBad, a.ruleBadHumanOk, a.bothBad},
+                                  {tr("rule ok"), tr("rule wrong")}, {tr("human ok"), tr("human wrong")});
+        QStringList lines;
+        lines << tr("%1 items judged by a person").arg(a.judged);
+        if (a.judged > 0)
+            lines << tr("agree %1 (%2)").arg(a.agree()).arg(percentText(a.agree(), a.judged))
+                  << tr("Cohen's κ %1").arg(formatNumber(a.kappa.kappa))
+                  << tr("click a disagreement cell to list its items");
+        agreementText_->setText(lines.join(QStringLiteral("<br/>")));
+    }
 }
 
 }  // namespace ts::ui

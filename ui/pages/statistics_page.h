@@ -2,7 +2,11 @@
 // Statistics of the current run under the current rule: the three step x
 // answer tables as heat tables with their statistics beside them, and the
 // charts (conditional answer accuracy per run, accuracy per label). Clicking
-// a table cell asks for exactly those items in the item table.
+// a table cell asks for exactly those items in the item table. Under the
+// human rule a fourth table sets the strict rule against the people who
+// judged a step (agreement, Cohen's kappa; a cell lists the items where they
+// disagree). With two or more runs selected in the tree the tables are pooled
+// over them, with the Cochran-Mantel-Haenszel test per step.
 #include <QWidget>
 
 #include <optional>
@@ -38,13 +42,23 @@ public:
     QWidget* conditionalChart() const;
     QWidget* labelChart() const;
 
+    // The rule-versus-human table (shown under the human rule).
+    QTableView* agreementView() const { return agreementView_; }
+    ContingencyModel* agreementModel() const { return agreementModel_; }
+
 Q_SIGNALS:
     void cellClicked(const store::TableCell& cell);
+    // The items where the rule and the people disagree on a step (a click in
+    // the rule-versus-human table).
+    void itemsRequested(const std::vector<std::string>& itemIds, const QString& description);
     void loaded(qint64 elapsedMs);
     void labelAccuracyLoaded();
 
 private:
     void display(const StatisticsData& data);
+    void displayAgreement(const StatisticsData& data);
+    QString reloadKey() const;
+    StatisticsRequest request() const;
 
     void showLabels(std::vector<LabelAccuracy> labels);
 
@@ -57,6 +71,12 @@ private:
     QLabel* header_;
     QLabel* note_;
     QComboBox* mode_;
+    QComboBox* missing_;
+    QComboBox* agreementStep_;
+    QWidget* agreementBox_;
+    ContingencyModel* agreementModel_;
+    QTableView* agreementView_;
+    QLabel* agreementText_;
     QWidget* tablesBox_;
     struct StepWidgets {
         ContingencyModel* model = nullptr;

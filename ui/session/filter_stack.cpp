@@ -53,6 +53,10 @@ QString describeFilter(const store::ItemFilter& f) {
     if (f.annotated) parts << (*f.annotated ? QStringLiteral("annotated") : QStringLiteral("not annotated"));
     if (f.tag) parts << QStringLiteral("tag %1").arg(qs(*f.tag));
     if (!f.text.empty()) parts << QStringLiteral("“%1”").arg(qs(f.text));
+    if (!f.itemKeys.empty() && !(f.itemKeys.size() == 1 && f.itemKeys[0].empty()))
+        parts << QStringLiteral("%1 chosen items").arg(f.itemKeys.size());
+    else if (!f.itemKeys.empty())
+        parts << QStringLiteral("no items");
     return parts.isEmpty() ? QStringLiteral("all items") : parts.join(QStringLiteral(" · "));
 }
 
@@ -64,7 +68,7 @@ bool sameFilter(const store::ItemFilter& a, const store::ItemFilter& b) {
            a.answer == b.answer && cellKey(a.cell) == cellKey(b.cell) &&
            a.goldLabel == b.goldLabel && a.predictedLabel == b.predictedLabel &&
            a.parse == b.parse && a.annotated == b.annotated && a.tag == b.tag &&
-           a.text == b.text && a.textIsFtsQuery == b.textIsFtsQuery;
+           a.text == b.text && a.textIsFtsQuery == b.textIsFtsQuery && a.itemKeys == b.itemKeys;
 }
 
 }  // namespace ts::ui

@@ -11,8 +11,9 @@ ItemListController::ItemListController(ProjectSession* session, FilterStack* fil
         channel_.invalidate();
         model_->clear();
     });
-    connect(session_, &ProjectSession::annotationsChanged, this, [this](long long runId) {
-        if (runId == request_.runId && request_.human) reloadOverrides();
+    connect(session_, &ProjectSession::annotationsChanged, this, [this](long long runId, const QString& itemId) {
+        if (runId == request_.runId && request_.filter.view.rule == store::VerdictRule::Human)
+            refreshRow(itemId.toStdString());
     });
     connect(filters_, &FilterStack::changed, this, &ItemListController::reload);
     connect(model_, &ItemTableModel::pageWanted, this, &ItemListController::fetchPage);
@@ -31,10 +32,8 @@ void ItemListController::reload() {
     request.runId = run ? run->id : 0;
     request.datasetName = dataset ? dataset->name : std::string();
     request.filter = filters_->current();
-    request.filter.rule = scoringRuleOf(session_->rule());
+    request.filter.view = session_->verdictView();
     request.filter.mode = session_->retrievalMode();
-    request.human = session_->rule() == ViewRule::Human;
-    request.annotator = session_->annotator().toStdString();
     // An unfiltered run lists every prediction: the catalogue knows how many.
     if (run && sameFilter(request.filter, {})) request.knownTotal = run->predictions;
     request_ = request;
@@ -103,16 +102,14 @@ void ItemListController::fetchPage(int page) {
         [this](const QString& message) { Q_EMIT failed(message); }, channel_.currentTicket());
 }
 
-void ItemListController::reloadOverrides() {
-    const long long runId = request_.runId;
-    const std::string annotator = request_.annotator;
-    session_->reader().run<std::unordered_map<std::string, StepOverrides>>(
-        this,
-        [runId, annotator](store::Project& p) {
-            return humanOverrides(store::annotationsOfRun(p, runId), annotator);
+void ItemListController::refreshRow(const std::string& itemId) {
+    const ItemListRequest request = request_;
+    session_->reader().run<std::optional<store::ItemRow>>(
+        this, [request, itemId](store::Project& p) { return loadItemRow(p, request, itemId); },
+        [this](std::optional<store::ItemRow> row) {
+            if (row) model_->updateRow(*row);
         },
-        [this](std::unordered_map<std::string, StepOverrides> o) { model_->setOverrides(std::move(o)); },
-        {}, overridesChannel_.next());
+        {}, channel_.currentTicket());  // dropped when the list reloaded meanwhile
 }
 
 }  // namespace ts::ui

@@ -35,13 +35,13 @@ private:
     void fetchPage(int page);
     void fetchCount();
     void fetchAll();
-    void reloadOverrides();
+    // Re-reads one item's row (its verdicts under the human rule changed).
+    void refreshRow(const std::string& itemId);
 
     ProjectSession* session_;
     FilterStack* filters_;
     ItemTableModel* model_;
     RequestChannel channel_;
-    RequestChannel overridesChannel_;
     ItemListRequest request_;
     QElapsedTimer timer_;
     bool busy_ = false;

@@ -2,7 +2,6 @@
 
 #include <QString>
 
-#include <map>
 #include <set>
 
 #include "core/store/catalog.h"
@@ -52,38 +51,6 @@ ItemListResult loadDatasetItems(store::Project& project, const ItemListRequest& 
 
 }  // namespace
 
-std::unordered_map<std::string, StepOverrides> humanOverrides(
-    const std::vector<store::Annotation>& annotations, const std::string& annotator) {
-    // Per item and target: (is the preferred annotator, updatedAt) decides.
-    struct Pick {
-        bool preferred = false;
-        std::string updatedAt;
-        StepVerdict verdict = StepVerdict::Ok;
-    };
-    std::map<std::pair<std::string, store::AnnotationTarget>, Pick> best;
-    for (const auto& a : annotations) {
-        if (!a.verdictOverride || a.target == store::AnnotationTarget::Item) continue;
-        const bool preferred = a.annotator == annotator;
-        auto [it, inserted] = best.try_emplace({a.itemId, a.target});
-        Pick& p = it->second;
-        if (inserted || (preferred && !p.preferred) ||
-            (preferred == p.preferred && a.updatedAt > p.updatedAt))
-            p = Pick{preferred, a.updatedAt, *a.verdictOverride};
-    }
-    std::unordered_map<std::string, StepOverrides> out;
-    for (const auto& [key, pick] : best) {
-        StepOverrides& o = out[key.first];
-        switch (key.second) {
-            case store::AnnotationTarget::Class: o.classStep = pick.verdict; break;
-            case store::AnnotationTarget::Retrieval: o.retrievalStep = pick.verdict; break;
-            case store::AnnotationTarget::Trace: o.trace = pick.verdict; break;
-            case store::AnnotationTarget::Answer: o.answer = pick.verdict; break;
-            case store::AnnotationTarget::Item: break;
-        }
-    }
-    return out;
-}
-
 ItemListResult loadItemList(store::Project& project, const ItemListRequest& request) {
     if (request.runId == 0) return loadDatasetItems(project, request);
     ItemListResult result;
@@ -101,9 +68,6 @@ ItemListResult loadItemList(store::Project& project, const ItemListRequest& requ
         result.total = static_cast<long long>(result.rows.size());
         result.countPending = true;
     }
-    if (request.human)
-        result.overrides =
-            humanOverrides(store::annotationsOfRun(project, request.runId), request.annotator);
     return result;
 }
 
@@ -124,6 +88,17 @@ std::vector<store::ItemRow> loadItemPage(store::Project& project, const ItemList
     filter.limit = ItemTableModel::kPageSize;
     filter.offset = static_cast<long long>(page) * ItemTableModel::kPageSize;
     return store::findItems(project, request.runId, filter);
+}
+
+std::optional<store::ItemRow> loadItemRow(store::Project& project, const ItemListRequest& request,
+                                          const std::string& itemId) {
+    store::ItemFilter filter;
+    filter.view = request.filter.view;
+    filter.mode = request.filter.mode;
+    filter.itemKeys = {itemId};
+    auto rows = store::findItems(project, request.runId, filter);
+    if (rows.empty()) return std::nullopt;
+    return std::move(rows.front());
 }
 
 }  // namespace ts::ui

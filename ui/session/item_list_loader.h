@@ -3,11 +3,10 @@
 // result set (complete when small, else its row count and first pages) and
 // further pages on demand. Bare datasets (no run) list their items with the
 // gold class and the number of gold units.
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "core/store/annotations.h"
 #include "core/store/project.h"
 #include "ui/models/item_table_model.h"
 
@@ -16,9 +15,7 @@ namespace ts::ui {
 struct ItemListRequest {
     long long runId = 0;      // 0: the items of datasetName
     std::string datasetName;  // dataset mode
-    store::ItemFilter filter;  // rule and mode already set
-    bool human = false;        // attach the annotators' verdict overrides
-    std::string annotator;     // whose overrides win when several annotated an item
+    store::ItemFilter filter;  // the session's verdict view and mode already set
     // The row count when it is known without a query (an unfiltered run: its
     // prediction count from the catalogue); -1 when the count must be queried.
     long long knownTotal = -1;
@@ -37,9 +34,9 @@ std::vector<store::ItemRow> loadAllItems(store::Project& project, const ItemList
 std::vector<store::ItemRow> loadItemPage(store::Project& project, const ItemListRequest& request,
                                          int page);
 
-// The overrides to draw per item: the given annotator's when present, else
-// the most recently updated annotator's.
-std::unordered_map<std::string, StepOverrides> humanOverrides(
-    const std::vector<store::Annotation>& annotations, const std::string& annotator);
+// One item's row under the request's view (its filters aside), to refresh it
+// after an annotation; nullopt when the run has no such item.
+std::optional<store::ItemRow> loadItemRow(store::Project& project, const ItemListRequest& request,
+                                          const std::string& itemId);
 
 }  // namespace ts::ui

@@ -5,8 +5,12 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "core/store/annotations.h"
+#include "core/store/effective_verdicts.h"
 #include "core/store/item_query.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::ui {
 
@@ -23,6 +27,23 @@ struct ItemViewData {
         for (const auto& v : verdicts)
             if (v.rule == rule) return &v;
         return nullptr;
+    }
+    // The verdict under a view: the stored rule's, and under the human rule
+    // with the annotators' overrides laid over it by core's policy - the same
+    // decision the tables and the item list make.
+    std::optional<ItemVerdict> shownVerdict(const store::VerdictView& view) const {
+        const ItemVerdict* v = verdict(store::storedRule(view.rule));
+        if (!v) return std::nullopt;
+        ItemVerdict shown = *v;
+        if (view.rule != store::VerdictRule::Human) return shown;
+        const store::StepOverrides o = store::decideOverrides(store::overrideVotes(annotations), view.annotator);
+        const store::StepVerdicts steps =
+            store::applyOverrides({shown.classStep, shown.retrievalStep, shown.trace, shown.answer}, o);
+        shown.classStep = steps.classStep;
+        shown.retrievalStep = steps.retrievalStep;
+        shown.trace = steps.trace;
+        shown.answer = steps.answer;
+        return shown;
     }
     // The annotation of one annotator on one target, if any.
     const store::Annotation* annotation(store::AnnotationTarget target,

@@ -63,6 +63,7 @@ void ProjectSession::closeProject() {
     pendingPath_.clear();
     catalogue_ = {};
     runId_ = datasetId_ = 0;
+    pooledRuns_.clear();
     if (wasOpen) Q_EMIT projectClosed();
 }
 
@@ -123,9 +124,33 @@ const store::DatasetSummary* ProjectSession::currentDataset() const {
     return datasetId_ ? catalogue_.dataset(datasetId_) : nullptr;
 }
 
-void ProjectSession::setRule(ViewRule rule) {
+void ProjectSession::setRule(store::VerdictRule rule) {
     if (rule_ == rule) return;
     rule_ = rule;
+    Q_EMIT ruleChanged();
+}
+
+void ProjectSession::setHumanOnlyMine(bool onlyMine) {
+    if (humanOnlyMine_ == onlyMine) return;
+    humanOnlyMine_ = onlyMine;
+    if (rule_ == store::VerdictRule::Human) Q_EMIT ruleChanged();
+}
+
+store::VerdictView ProjectSession::verdictView() const {
+    if (rule_ != store::VerdictRule::Human || !humanOnlyMine_) return {rule_};
+    return {rule_, annotator_.toStdString()};
+}
+
+void ProjectSession::setPooledRuns(std::vector<long long> runIds) {
+    if (runIds.size() < 2) runIds.clear();
+    if (runIds == pooledRuns_) return;
+    pooledRuns_ = std::move(runIds);
+    Q_EMIT pooledRunsChanged();
+}
+
+void ProjectSession::setMissingTrace(MissingTrace missing) {
+    if (missingTrace_ == missing) return;
+    missingTrace_ = missing;
     Q_EMIT ruleChanged();
 }
 

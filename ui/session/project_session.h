@@ -12,7 +12,7 @@
 
 #include "core/store/catalog.h"
 #include "ui/session/store_executor.h"
-#include "ui/session/view_rule.h"
+#include "core/store/verdict_rule.h"
 
 namespace ts::ui {
 
@@ -57,10 +57,22 @@ public:
     const store::RunSummary* currentRun() const;
     const store::DatasetSummary* currentDataset() const;  // the run's dataset when a run is selected
 
-    ViewRule rule() const { return rule_; }
-    void setRule(ViewRule rule);
+    // The rule verdicts are read under; under the human rule, whether only
+    // this user's overrides count (else the annotators' majority).
+    store::VerdictRule rule() const { return rule_; }
+    void setRule(store::VerdictRule rule);
+    bool humanOnlyMine() const { return humanOnlyMine_; }
+    void setHumanOnlyMine(bool onlyMine);
+    // What every query of the pages reads: the rule and whose overrides count.
+    store::VerdictView verdictView() const;
     RetrievalMode retrievalMode() const { return mode_; }
     void setRetrievalMode(RetrievalMode mode);
+    // How items without a trace enter the step tables.
+    MissingTrace missingTrace() const { return missingTrace_; }
+    void setMissingTrace(MissingTrace missing);
+    // Runs whose tables the statistics page pools (two or more; empty: none).
+    const std::vector<long long>& pooledRuns() const { return pooledRuns_; }
+    void setPooledRuns(std::vector<long long> runIds);
 
     QString annotator() const { return annotator_; }
     void setAnnotator(const QString& name) { annotator_ = name; }
@@ -70,7 +82,9 @@ Q_SIGNALS:
     void projectClosed();
     void catalogueChanged();
     void selectionChanged();
+    // The rule, whose overrides count, the retrieval mode or the missing-trace choice changed.
     void ruleChanged();
+    void pooledRunsChanged();
     // An annotation of (run, item) was written, changed or deleted.
     void annotationsChanged(long long runId, const QString& itemId);
     void failed(const QString& message);
@@ -87,8 +101,11 @@ private:
     Catalogue catalogue_;
     long long runId_ = 0;
     long long datasetId_ = 0;
-    ViewRule rule_ = ViewRule::Strict;
+    store::VerdictRule rule_ = store::VerdictRule::Strict;
+    bool humanOnlyMine_ = false;
     RetrievalMode mode_ = RetrievalMode::All;
+    MissingTrace missingTrace_ = MissingTrace::Wrong;
+    std::vector<long long> pooledRuns_;
     QString annotator_;
 };
 

@@ -4,9 +4,12 @@
 // them), P(answer ok | trace ok/bad) of every run under the same rule for the
 // chart, and answer accuracy per gold label of the current run (one GROUP BY
 // over the whole run in core, never just the rows the item table has loaded).
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/store/pooled_tables.h"
+#include "core/store/rule_agreement.h"
 #include "core/store/run_tables.h"
 
 namespace ts::ui {
@@ -25,16 +28,23 @@ struct LabelAccuracy {
 };
 
 struct StatisticsData {
-    store::RunTables tables;
+    store::RunTables tables;  // the current run's, or the pooled sums
     std::vector<RunConditional> runs;  // every run, in catalogue order
+    // Human rule: how often the strict rule agrees with the people who judged
+    // each step of the current run.
+    std::vector<store::RuleHumanAgreement> agreement;
+    // Pooled (two or more runs): the strata and the CMH tests.
+    std::optional<store::PooledTables> pooled;
 };
 
 struct StatisticsRequest {
     long long runId = 0;
     std::vector<std::pair<long long, std::string>> allRuns;  // id, name
-    ScoringRuleKind rule = ScoringRuleKind::Strict;
+    store::VerdictView view;
     RetrievalMode mode = RetrievalMode::All;
+    MissingTrace missingTrace = MissingTrace::Wrong;
     store::TraceStep chartStep = store::TraceStep::Trace;
+    std::vector<std::string> pooledRuns;  // names; two or more: the tables are pooled over them
 };
 
 // Stage 1: the tables (cached by core) and the per-run chart.

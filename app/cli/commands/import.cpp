@@ -9,25 +9,17 @@
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
 #include "core/store/project.h"
+#include "core/score/score_report.h"
 #include "core/store/run_import.h"
 
 namespace {
 
 using ts::cli::UsageError;
 
-void printTable(const char* name, const ts::StepTable& t) {
-    const auto& c = t.counts;
-    std::printf(
-        "  %-9s ok/ok %5lld  ok/wrong %5lld  wrong/ok %5lld  wrong/wrong %5lld  chi2 %.2f\n", name,
-        c.ok_ok, c.ok_bad, c.bad_ok, c.bad_bad, t.statistics.chiSquare);
-}
-
-void printScore(const char* rule, const ts::RunScore& s) {
-    std::printf("%s: %lld items, answer correct %lld, unevaluated %lld, no trace %lld\n", rule,
-                s.items, s.answerCorrect, s.unevaluated, s.noTrace);
-    printTable("class", s.classTable);
-    printTable("retrieval", s.retrievalTable);
-    printTable("trace", s.traceTable);
+// A run's tables as every report prints them (core's one table formatter).
+void printScore(const ts::RunScore& s, const std::string& runName) {
+    std::printf("\n%s", ts::stats::formatTableReport(ts::runScoreReport(s, runName), ts::stats::TableFormat::Markdown)
+                           .c_str());
 }
 
 int runImport(const std::vector<std::string>& args) {
@@ -91,9 +83,9 @@ int runImport(const std::vector<std::string>& args) {
         "imported run '%s' into %s: %lld predictions, %lld new items, %lld verdicts (%.2f s)\n",
         run.name.c_str(), project.path().c_str(), result.stored.predictions,
         result.stored.itemsAdded, result.stored.verdicts, seconds);
-    printScore("strict", result.strict);
+    printScore(result.strict, run.name);
     if (result.legacy)
-        printScore("legacy", *result.legacy);
+        printScore(*result.legacy, run.name);
     else
         std::printf("legacy: not scored (these gold files have no legacy gold rows)\n");
     if (result.unansweredItems > 0)

@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/rule_options.h"
 #include "core/data/dataset_loader.h"
 #include "core/score/native_predictions.h"
 #include "core/score/run_scorer.h"
@@ -26,6 +27,7 @@ ts::ScoringConfig parseConfig(const ts::cli::ParsedArgs& a) {
         throw UsageError("--retrieval expects all or any, got '" + a.get("--retrieval") + "'");
     config.rule = *rule;
     config.retrieval = *mode;
+    config.missingTrace = ts::cli::missingTraceOf(a);
     return config;
 }
 
@@ -61,7 +63,8 @@ ts::ScoringPair readPair(const std::string& value, ts::DatasetKind kind) {
 
 int runScore(const std::vector<std::string>& args) {
     ts::cli::ArgParser parser(
-        "tracescope-cli score [--rule strict|legacy] [--retrieval all|any] --dataset KIND "
+        "tracescope-cli score [--rule strict|legacy] [--retrieval all|any] [--missing-trace wrong|exclude] "
+        "--dataset KIND "
         "(--pair PREDICTIONS:GOLD_CSV ... | --predictions FILE ... --items DATASET ...) [--json]",
         "Scores predictions without a project. Every item gets a class, retrieval and trace "
         "verdict and the dataset's answer metric; the output holds the counts, the three "
@@ -79,6 +82,7 @@ int runScore(const std::vector<std::string>& args) {
         .repeated("--predictions", "FILE", "native predictions JSON Lines (item_id, prediction)")
         .repeated("--items", "DATASET", "dataset file(s) the native predictions answer")
         .flag("--json", "print the JSON summary instead of text");
+    ts::cli::addMissingTraceOption(parser);
     const auto a = parser.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
 
