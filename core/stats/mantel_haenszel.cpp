@@ -14,7 +14,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The Robins-Breslow-Greenland variance of log(OR_MH) needs these per-stratum sums.
 struct OddsRatioSums {
-    double r = 0, s = 0;            // sum(a d / n), sum(b c / n)
+    double r = 0, s = 0;               // sum(a d / n), sum(b c / n)
     double pr = 0, ps_qr = 0, qs = 0;  // sum(P R), sum(P S + Q R), sum(Q S)
 };
 
@@ -30,12 +30,14 @@ void addStratum(OddsRatioSums& o, double a, double b, double c, double d) {
 }
 
 void setOddsRatio(MantelHaenszel& m, const OddsRatioSums& o) {
-    m.commonOddsRatio = o.s > 0 ? o.r / o.s : (o.r > 0 ? std::numeric_limits<double>::infinity() : kNaN);
+    m.commonOddsRatio =
+        o.s > 0 ? o.r / o.s : (o.r > 0 ? std::numeric_limits<double>::infinity() : kNaN);
     if (!(o.r > 0 && o.s > 0)) {
         m.oddsRatioLow = m.oddsRatioHigh = kNaN;
         return;
     }
-    const double variance = o.pr / (2 * o.r * o.r) + o.ps_qr / (2 * o.r * o.s) + o.qs / (2 * o.s * o.s);
+    const double variance =
+        o.pr / (2 * o.r * o.r) + o.ps_qr / (2 * o.r * o.s) + o.qs / (2 * o.s * o.s);
     const double half = kZ95 * std::sqrt(variance);
     m.oddsRatioLow = std::exp(std::log(m.commonOddsRatio) - half);
     m.oddsRatioHigh = std::exp(std::log(m.commonOddsRatio) + half);
@@ -60,7 +62,8 @@ MantelHaenszel mantelHaenszel(const std::vector<TwoByTwo>& strata) {
     for (const TwoByTwo& t : strata) {
         if (t.ok_ok < 0 || t.ok_bad < 0 || t.bad_ok < 0 || t.bad_bad < 0)
             throw Error("a 2x2 table count is negative");
-        const double a = double(t.ok_ok), b = double(t.ok_bad), c = double(t.bad_ok), d = double(t.bad_bad);
+        const double a = double(t.ok_ok), b = double(t.ok_bad), c = double(t.bad_ok),
+                     d = double(t.bad_bad);
         const double n = a + b + c + d;
         if (n < 2) {
             ++m.strataDropped;

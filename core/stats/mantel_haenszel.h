@@ -11,7 +11,7 @@ namespace ts::stats {
 
 struct MantelHaenszel {
     int strata = 0;         // strata used (those with n >= 2)
-    int strataDropped = 0;   // strata with fewer than 2 items: they carry no information
+    int strataDropped = 0;  // strata with fewer than 2 items: they carry no information
     // Sum over strata of ok_ok, of its expectation and of its variance under
     // conditional independence (hypergeometric).
     double observed = 0.0, expected = 0.0, variance = 0.0;

@@ -22,8 +22,17 @@ namespace ts::store {
 
 namespace {
 
-const std::vector<std::string> kColumns = {"run",  "item", "step",           "annotator",      "verdict",   "note",
-                                           "tags", "interpretability", "cognitive_load", "created_at", "updated_at"};
+const std::vector<std::string> kColumns = {"run",
+                                           "item",
+                                           "step",
+                                           "annotator",
+                                           "verdict",
+                                           "note",
+                                           "tags",
+                                           "interpretability",
+                                           "cognitive_load",
+                                           "created_at",
+                                           "updated_at"};
 
 // One row of a file as read, before it is checked: text fields, absent = empty.
 struct RawRow {
@@ -66,20 +75,23 @@ std::vector<RawRow> readCsvRows(std::string_view bytes, const std::string& file)
             else
                 row.text[table.header[c]] = value;
         }
-        if (row.tags.size() == 1 && row.tags[0].empty()) row.tags.clear();  // an empty cell: no tags
+        if (row.tags.size() == 1 && row.tags[0].empty())
+            row.tags.clear();  // an empty cell: no tags
         rows.push_back(std::move(row));
     }
     return rows;
 }
 
 // A JSON field as text: strings as they are, integers (ratings) in decimal, null as empty.
-std::string jsonText(const nlohmann::json& v, const std::string& key, const std::string& file, std::size_t line) {
+std::string jsonText(const nlohmann::json& v, const std::string& key, const std::string& file,
+                     std::size_t line) {
     if (v.is_null()) return {};
     if (v.is_string()) return v.get<std::string>();
     if ((key == "interpretability" || key == "cognitive_load") && v.is_number_integer())
         return std::to_string(v.get<long long>());
-    throw Error(std::string("expected ") +
-                    (key == "interpretability" || key == "cognitive_load" ? "an integer 1-5 or null" : "a string"),
+    throw Error(std::string("expected ") + (key == "interpretability" || key == "cognitive_load"
+                                                ? "an integer 1-5 or null"
+                                                : "a string"),
                 {file, line, key});
 }
 
@@ -94,7 +106,8 @@ RawRow jsonRow(const nlohmann::json& j, const std::string& file, std::size_t lin
             row.text[key] = jsonText(value, key, file, line);
             continue;
         }
-        if (!value.is_array() && !value.is_null()) throw Error("expected a list of strings", {file, line, "tags"});
+        if (!value.is_array() && !value.is_null())
+            throw Error("expected a list of strings", {file, line, "tags"});
         for (const auto& t : value.is_null() ? nlohmann::json::array() : value) {
             if (!t.is_string()) throw Error("expected a list of strings", {file, line, "tags"});
             row.tags.push_back(t.get<std::string>());
@@ -109,7 +122,8 @@ std::vector<RawRow> readJsonlRows(std::string_view bytes, const std::string& fil
     for (const std::string& text : split(bytes, '\n')) {
         ++line;
         if (trim(text).empty()) continue;
-        if (text.size() > kMaxLineBytes) throw Error("line longer than the line limit", {file, line});
+        if (text.size() > kMaxLineBytes)
+            throw Error("line longer than the line limit", {file, line});
         rows.push_back(jsonRow(parseJsonChecked(text, file, line), file, line));
     }
     return rows;
@@ -130,13 +144,16 @@ public:
         requirePrediction(a.runId, a.itemId, field(row, "run"));
         const std::string step = field(row, "step");
         const auto target = parseAnnotationTarget(step);
-        if (!target) fail("step", "unknown step '" + step + "' (item, class, retrieval, trace or answer)");
+        if (!target)
+            fail("step", "unknown step '" + step + "' (item, class, retrieval, trace or answer)");
         a.target = *target;
         a.annotator = annotator_.empty() ? field(row, "annotator") : annotator_;
         if (a.annotator.empty()) fail("annotator", "the annotator is empty");
         if (const std::string v = field(row, "verdict"); !v.empty()) {
             a.verdictOverride = parseStepVerdict(v);
-            if (!a.verdictOverride) fail("verdict", "unknown verdict '" + v + "' (ok, wrong, partial, unevaluated or empty)");
+            if (!a.verdictOverride)
+                fail("verdict",
+                     "unknown verdict '" + v + "' (ok, wrong, partial, unevaluated or empty)");
         }
         a.note = field(row, "note");
         a.tags = tags(row.tags);
@@ -169,15 +186,18 @@ private:
     void requirePrediction(long long runId, const std::string& item, const std::string& runName) {
         if (item.empty()) fail("item", "the item is empty");
         Statement st = db_.prepare(
-            "SELECT 1 FROM predictions p JOIN items i ON i.id = p.item_id WHERE p.run_id = ? AND i.item_key = ?");
+            "SELECT 1 FROM predictions p JOIN items i ON i.id = p.item_id WHERE p.run_id = ? AND "
+            "i.item_key = ?");
         st.bind(1, runId).bind(2, item);
-        if (!st.step()) fail("item", "run '" + runName + "' has no prediction for item '" + item + "'");
+        if (!st.step())
+            fail("item", "run '" + runName + "' has no prediction for item '" + item + "'");
     }
 
     std::vector<std::string> tags(const std::vector<std::string>& raw) const {
         for (const std::string& t : raw) {
             if (t.empty()) fail("tags", "an empty tag");
-            if (t.find(',') != std::string::npos) fail("tags", "a tag must not contain a comma: '" + t + "'");
+            if (t.find(',') != std::string::npos)
+                fail("tags", "a tag must not contain a comma: '" + t + "'");
         }
         return raw;
     }
@@ -193,8 +213,9 @@ private:
     void requireFirst(const Annotation& a) {
         const auto key = std::make_tuple(a.runId, a.itemId, a.target, a.annotator);
         if (const auto it = seen_.find(key); it != seen_.end())
-            fail("item", "the annotation of this run, item, step and annotator is already on line " +
-                             std::to_string(it->second));
+            fail("item",
+                 "the annotation of this run, item, step and annotator is already on line " +
+                     std::to_string(it->second));
         seen_[key] = line_;
     }
 
@@ -210,7 +231,10 @@ bool exists(Database& db, const Annotation& a) {
     Statement st = db.prepare(
         "SELECT 1 FROM annotations x JOIN items i ON i.id = x.item_id"
         " WHERE x.run_id = ? AND i.item_key = ? AND x.step = ? AND x.annotator = ?");
-    st.bind(1, a.runId).bind(2, a.itemId).bind(3, std::string(toString(a.target))).bind(4, a.annotator);
+    st.bind(1, a.runId)
+        .bind(2, a.itemId)
+        .bind(3, std::string(toString(a.target)))
+        .bind(4, a.annotator);
     return st.step();
 }
 
@@ -231,23 +255,29 @@ AnnotationFileFormat annotationFileFormatOf(const fs::path& file) {
 
 std::string formatAnnotations(Project& project, long long runId, AnnotationFileFormat format) {
     const auto names = runNames(project);
-    const std::vector<Annotation> all = runId > 0 ? annotationsOfRun(project, runId) : allAnnotations(project);
+    const std::vector<Annotation> all =
+        runId > 0 ? annotationsOfRun(project, runId) : allAnnotations(project);
     std::string out = format == AnnotationFileFormat::Csv ? csvRecord(kColumns) : std::string();
     for (const Annotation& a : all) {
-        const std::string verdict = a.verdictOverride ? std::string(toString(*a.verdictOverride)) : std::string();
+        const std::string verdict =
+            a.verdictOverride ? std::string(toString(*a.verdictOverride)) : std::string();
         if (format == AnnotationFileFormat::Csv) {
-            out += csvRecord({names.at(a.runId), a.itemId, std::string(toString(a.target)), a.annotator, verdict, a.note,
-                              joinTags(a.tags), ratingText(a.interpretability), ratingText(a.cognitiveLoad),
+            out += csvRecord({names.at(a.runId), a.itemId, std::string(toString(a.target)),
+                              a.annotator, verdict, a.note, joinTags(a.tags),
+                              ratingText(a.interpretability), ratingText(a.cognitiveLoad),
                               a.createdAt, a.updatedAt});
             continue;
         }
-        auto rating = [](const std::optional<int>& r) { return r ? nlohmann::ordered_json(*r) : nlohmann::ordered_json(); };
+        auto rating = [](const std::optional<int>& r) {
+            return r ? nlohmann::ordered_json(*r) : nlohmann::ordered_json();
+        };
         const nlohmann::ordered_json j = {
             {"run", names.at(a.runId)},
             {"item", a.itemId},
             {"step", std::string(toString(a.target))},
             {"annotator", a.annotator},
-            {"verdict", a.verdictOverride ? nlohmann::ordered_json(verdict) : nlohmann::ordered_json()},
+            {"verdict",
+             a.verdictOverride ? nlohmann::ordered_json(verdict) : nlohmann::ordered_json()},
             {"note", a.note},
             {"tags", a.tags},
             {"interpretability", rating(a.interpretability)},
@@ -259,7 +289,8 @@ std::string formatAnnotations(Project& project, long long runId, AnnotationFileF
     return out;
 }
 
-AnnotationImportSummary importAnnotations(Project& project, const fs::path& file, const std::string& annotator) {
+AnnotationImportSummary importAnnotations(Project& project, const fs::path& file,
+                                          const std::string& annotator) {
     const AnnotationFileFormat format = annotationFileFormatOf(file);
     const std::string bytes = readFile(file, kDatasetFileLimit);
     const std::string name = file.string();

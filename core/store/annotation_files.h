@@ -22,7 +22,8 @@
 namespace ts::store {
 
 enum class AnnotationFileFormat { Csv, Jsonl };
-std::optional<AnnotationFileFormat> parseAnnotationFileFormat(std::string_view name);  // "csv", "jsonl"
+std::optional<AnnotationFileFormat> parseAnnotationFileFormat(
+    std::string_view name);  // "csv", "jsonl"
 // From a file name: .csv or .jsonl (ts::Error naming the file otherwise).
 AnnotationFileFormat annotationFileFormatOf(const std::filesystem::path& file);
 

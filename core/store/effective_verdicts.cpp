@@ -9,15 +9,20 @@ namespace ts::store {
 
 namespace {
 
-constexpr std::array<AnnotationTarget, 4> kSteps = {AnnotationTarget::Class, AnnotationTarget::Retrieval,
-                                                    AnnotationTarget::Trace, AnnotationTarget::Answer};
+constexpr std::array<AnnotationTarget, 4> kSteps = {
+    AnnotationTarget::Class, AnnotationTarget::Retrieval, AnnotationTarget::Trace,
+    AnnotationTarget::Answer};
 
 std::optional<StepVerdict>& slot(StepOverrides& o, AnnotationTarget step) {
     switch (step) {
-        case AnnotationTarget::Class: return o.classStep;
-        case AnnotationTarget::Retrieval: return o.retrievalStep;
-        case AnnotationTarget::Answer: return o.answer;
-        default: return o.trace;
+        case AnnotationTarget::Class:
+            return o.classStep;
+        case AnnotationTarget::Retrieval:
+            return o.retrievalStep;
+        case AnnotationTarget::Answer:
+            return o.answer;
+        default:
+            return o.trace;
     }
 }
 
@@ -44,7 +49,8 @@ constexpr const char* kCreateTable =
     "CREATE TEMP TABLE IF NOT EXISTS human_verdicts("
     " run_id INTEGER NOT NULL, item_id INTEGER NOT NULL,"
     " class_verdict INTEGER NOT NULL, retrieval_verdict INTEGER NOT NULL,"
-    " trace_verdict INTEGER NOT NULL, answer_verdict INTEGER NOT NULL, human_steps INTEGER NOT NULL,"
+    " trace_verdict INTEGER NOT NULL, answer_verdict INTEGER NOT NULL, human_steps INTEGER NOT "
+    "NULL,"
     " PRIMARY KEY(run_id, item_id)) WITHOUT ROWID";
 
 // Which steps a person decided: overridden ones, and a trace recomputed from them.
@@ -67,7 +73,8 @@ std::map<long long, std::vector<OverrideVote>> votesOfRun(Database& db, long lon
     while (st.step()) {
         const auto target = parseAnnotationTarget(st.columnText(1));
         if (!target) continue;  // the schema allows only the five names
-        out[st.columnInt(0)].push_back({*target, st.columnText(2), decodeStepVerdict(st.columnInt(3))});
+        out[st.columnInt(0)].push_back(
+            {*target, st.columnText(2), decodeStepVerdict(st.columnInt(3))});
     }
     return out;
 }
@@ -86,8 +93,9 @@ void writeHumanRows(Database& db, long long runId, const std::string& annotator)
         strict.reset();
         strict.bind(1, runId).bind(2, encode(ScoringRuleKind::Strict)).bind(3, itemId);
         if (!strict.step()) continue;  // no strict verdict to lay the overrides over
-        const StepVerdicts base{decodeStepVerdict(strict.columnInt(0)), decodeStepVerdict(strict.columnInt(1)),
-                                decodeStepVerdict(strict.columnInt(2)), decodeStepVerdict(strict.columnInt(3))};
+        const StepVerdicts base{
+            decodeStepVerdict(strict.columnInt(0)), decodeStepVerdict(strict.columnInt(1)),
+            decodeStepVerdict(strict.columnInt(2)), decodeStepVerdict(strict.columnInt(3))};
         const StepVerdicts v = applyOverrides(base, overrides);
         insert.reset();
         insert.bind(1, runId)
@@ -105,19 +113,25 @@ void writeHumanRows(Database& db, long long runId, const std::string& annotator)
 
 const std::optional<StepVerdict>& StepOverrides::of(AnnotationTarget step) const {
     switch (step) {
-        case AnnotationTarget::Class: return classStep;
-        case AnnotationTarget::Retrieval: return retrievalStep;
-        case AnnotationTarget::Answer: return answer;
-        default: return trace;
+        case AnnotationTarget::Class:
+            return classStep;
+        case AnnotationTarget::Retrieval:
+            return retrievalStep;
+        case AnnotationTarget::Answer:
+            return answer;
+        default:
+            return trace;
     }
 }
 
-StepOverrides decideOverrides(const std::vector<OverrideVote>& votes, const std::string& annotator) {
+StepOverrides decideOverrides(const std::vector<OverrideVote>& votes,
+                              const std::string& annotator) {
     StepOverrides out;
     for (AnnotationTarget step : kSteps) {
         std::vector<StepVerdict> counted;
         for (const OverrideVote& v : votes)
-            if (v.target == step && (annotator.empty() || v.annotator == annotator)) counted.push_back(v.verdict);
+            if (v.target == step && (annotator.empty() || v.annotator == annotator))
+                counted.push_back(v.verdict);
         if (!counted.empty()) slot(out, step) = majority(counted);
     }
     return out;
@@ -161,10 +175,14 @@ void prepareEffectiveVerdicts(Database& db, long long runId, const VerdictView& 
 
 const std::string& VerdictSql::column(AnnotationTarget step) const {
     switch (step) {
-        case AnnotationTarget::Class: return classStep;
-        case AnnotationTarget::Retrieval: return retrieval;
-        case AnnotationTarget::Answer: return answer;
-        default: return trace;
+        case AnnotationTarget::Class:
+            return classStep;
+        case AnnotationTarget::Retrieval:
+            return retrieval;
+        case AnnotationTarget::Answer:
+            return answer;
+        default:
+            return trace;
     }
 }
 
@@ -181,9 +199,11 @@ VerdictSql verdictSql(VerdictRule rule, const std::string& alias) {
         return s;
     }
     const std::string h = "hv_" + alias;
-    s.join = " LEFT JOIN temp.human_verdicts " + h + " ON " + h + ".run_id = " + a + "run_id AND " + h +
-             ".item_id = " + a + "item_id";
-    auto col = [&](const char* name) { return "COALESCE(" + h + "." + name + ", " + a + name + ")"; };
+    s.join = " LEFT JOIN temp.human_verdicts " + h + " ON " + h + ".run_id = " + a + "run_id AND " +
+             h + ".item_id = " + a + "item_id";
+    auto col = [&](const char* name) {
+        return "COALESCE(" + h + "." + name + ", " + a + name + ")";
+    };
     s.classStep = col("class_verdict");
     s.retrieval = col("retrieval_verdict");
     s.trace = col("trace_verdict");

@@ -13,8 +13,8 @@ StepTable& stepOf(RunTables& t, int i) {
 
 }  // namespace
 
-PooledTables pooledTables(Project& project, const std::vector<std::string>& runNames, const VerdictView& view,
-                          RetrievalMode mode, MissingTrace missing) {
+PooledTables pooledTables(Project& project, const std::vector<std::string>& runNames,
+                          const VerdictView& view, RetrievalMode mode, MissingTrace missing) {
     if (runNames.size() < 2) throw Error("pooling needs two or more runs");
     PooledTables p;
     p.runNames = runNames;
@@ -54,7 +54,8 @@ stats::TableReport pooledReport(const PooledTables& p) {
     for (const std::string& n : p.runNames) runs.push_back(n);
     r.extra["pooled_runs"] = runs;
     r.headingNotes.push_back("pooled over " + std::to_string(p.runNames.size()) + " runs");
-    for (int i = 0; i < 3; ++i) r.steps[static_cast<std::size_t>(i)].cmh = p.cmh[static_cast<std::size_t>(i)];
+    for (int i = 0; i < 3; ++i)
+        r.steps[static_cast<std::size_t>(i)].cmh = p.cmh[static_cast<std::size_t>(i)];
     return r;
 }
 

@@ -15,14 +15,15 @@ namespace ts::store {
 
 struct PooledTables {
     std::vector<std::string> runNames;
-    std::vector<RunTables> strata;  // one per run, in the order given
-    RunTables pooled;               // the cell-wise sums (runId 0) and their statistics
+    std::vector<RunTables> strata;             // one per run, in the order given
+    RunTables pooled;                          // the cell-wise sums (runId 0) and their statistics
     std::array<stats::MantelHaenszel, 3> cmh;  // class, retrieval, trace
 };
 
 // Throws ts::Error for an unknown run, or fewer than two runs.
-PooledTables pooledTables(Project& project, const std::vector<std::string>& runNames, const VerdictView& view,
-                          RetrievalMode mode = RetrievalMode::All, MissingTrace missing = MissingTrace::Wrong);
+PooledTables pooledTables(Project& project, const std::vector<std::string>& runNames,
+                          const VerdictView& view, RetrievalMode mode = RetrievalMode::All,
+                          MissingTrace missing = MissingTrace::Wrong);
 
 // The pooled tables with a CMH line per step, for the one table formatter.
 stats::TableReport pooledReport(const PooledTables& pooled);

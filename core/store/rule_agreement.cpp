@@ -18,10 +18,14 @@ bool countsOk(AnnotationTarget step, StepVerdict v, RetrievalMode mode) {
 
 StepVerdict stepOf(const StepVerdicts& v, AnnotationTarget step) {
     switch (step) {
-        case AnnotationTarget::Class: return v.classStep;
-        case AnnotationTarget::Retrieval: return v.retrievalStep;
-        case AnnotationTarget::Answer: return v.answer;
-        default: return v.trace;
+        case AnnotationTarget::Class:
+            return v.classStep;
+        case AnnotationTarget::Retrieval:
+            return v.retrievalStep;
+        case AnnotationTarget::Answer:
+            return v.answer;
+        default:
+            return v.trace;
     }
 }
 
@@ -38,7 +42,8 @@ std::vector<JudgedItem> judgedItems(Database& db, long long runId) {
         " v.class_verdict, v.retrieval_verdict, v.trace_verdict, v.answer_verdict"
         " FROM annotations a JOIN items i ON i.id = a.item_id"
         " JOIN verdicts v ON v.run_id = a.run_id AND v.rule = ? AND v.item_id = a.item_id"
-        " WHERE a.run_id = ? AND a.verdict_override IS NOT NULL AND a.step <> 'item' ORDER BY a.item_id");
+        " WHERE a.run_id = ? AND a.verdict_override IS NOT NULL AND a.step <> 'item' ORDER BY "
+        "a.item_id");
     st.bind(1, encode(ScoringRuleKind::Strict)).bind(2, runId);
     std::map<long long, JudgedItem> byRow;
     while (st.step()) {
@@ -54,7 +59,8 @@ std::vector<JudgedItem> judgedItems(Database& db, long long runId) {
     return out;
 }
 
-void tally(RuleHumanAgreement& a, const std::string& key, StepVerdict rule, StepVerdict human, RetrievalMode mode) {
+void tally(RuleHumanAgreement& a, const std::string& key, StepVerdict rule, StepVerdict human,
+           RetrievalMode mode) {
     ++a.judged;
     const bool ruleOk = countsOk(a.step, rule, mode), humanOk = countsOk(a.step, human, mode);
     if (ruleOk && humanOk) ++a.bothOk;
@@ -66,8 +72,8 @@ void tally(RuleHumanAgreement& a, const std::string& key, StepVerdict rule, Step
 
 }  // namespace
 
-std::vector<RuleHumanAgreement> ruleVersusHuman(Project& project, long long runId, const std::string& annotator,
-                                                RetrievalMode mode) {
+std::vector<RuleHumanAgreement> ruleVersusHuman(Project& project, long long runId,
+                                                const std::string& annotator, RetrievalMode mode) {
     Database& db = project.db();
     requireRunExists(db, runId);
     std::vector<RuleHumanAgreement> steps;
@@ -95,14 +101,15 @@ nlohmann::ordered_json ruleVersusHumanJson(const std::vector<RuleHumanAgreement>
     for (const RuleHumanAgreement& a : steps) {
         nlohmann::ordered_json ids = nlohmann::ordered_json::array();
         for (const RuleDisagreement& d : a.disagreeing) ids.push_back(d.itemId);
-        out.push_back({{"step", std::string(toString(a.step))},
-                       {"judged", a.judged},
-                       {"agree", a.agree()},
-                       {"rule_ok_human_bad", a.ruleOkHumanBad},
-                       {"rule_bad_human_ok", a.ruleBadHumanOk},
-                       {"kappa", std::isfinite(a.kappa.kappa) ? nlohmann::ordered_json(a.kappa.kappa)
-                                                              : nlohmann::ordered_json()},
-                       {"disagreeing", ids}});
+        out.push_back(
+            {{"step", std::string(toString(a.step))},
+             {"judged", a.judged},
+             {"agree", a.agree()},
+             {"rule_ok_human_bad", a.ruleOkHumanBad},
+             {"rule_bad_human_ok", a.ruleBadHumanOk},
+             {"kappa", std::isfinite(a.kappa.kappa) ? nlohmann::ordered_json(a.kappa.kappa)
+                                                    : nlohmann::ordered_json()},
+             {"disagreeing", ids}});
     }
     return out;
 }

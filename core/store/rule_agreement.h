@@ -26,7 +26,7 @@ struct RuleHumanAgreement {
     long long judged = 0;                             // items with a counting override on the step
     long long bothOk = 0, ruleOkHumanBad = 0, ruleBadHumanOk = 0, bothBad = 0;
     long long agree() const { return bothOk + bothBad; }
-    stats::KappaResult kappa;                 // over the judged items, ok vs not ok
+    stats::KappaResult kappa;                   // over the judged items, ok vs not ok
     std::vector<RuleDisagreement> disagreeing;  // in stored item order
 };
 
@@ -34,7 +34,8 @@ struct RuleHumanAgreement {
 // whose overrides count (empty: the majority, as the human rule). An
 // override of "unevaluated" is not a judgment of ok or wrong and is left out.
 // Throws ts::Error for an unknown run.
-std::vector<RuleHumanAgreement> ruleVersusHuman(Project& project, long long runId, const std::string& annotator,
+std::vector<RuleHumanAgreement> ruleVersusHuman(Project& project, long long runId,
+                                                const std::string& annotator,
                                                 RetrievalMode mode = RetrievalMode::All);
 
 // [{"step", "judged", "agree", "rule_ok_human_bad", "rule_bad_human_ok",

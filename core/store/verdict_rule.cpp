@@ -4,9 +4,12 @@ namespace ts::store {
 
 std::string_view toString(VerdictRule rule) {
     switch (rule) {
-        case VerdictRule::Strict: return "strict";
-        case VerdictRule::Legacy: return "legacy";
-        case VerdictRule::Human: return "human";
+        case VerdictRule::Strict:
+            return "strict";
+        case VerdictRule::Legacy:
+            return "legacy";
+        case VerdictRule::Human:
+            return "human";
     }
     return "strict";
 }

@@ -31,7 +31,8 @@ struct VerdictView {
     VerdictView() = default;
     VerdictView(VerdictRule r, std::string who = {}) : rule(r), annotator(std::move(who)) {}
     // A scoring rule is a view of its own stored verdicts.
-    VerdictView(ScoringRuleKind k) : rule(k == ScoringRuleKind::Legacy ? VerdictRule::Legacy : VerdictRule::Strict) {}
+    VerdictView(ScoringRuleKind k)
+        : rule(k == ScoringRuleKind::Legacy ? VerdictRule::Legacy : VerdictRule::Strict) {}
     bool operator==(const VerdictView&) const = default;
 };
 

@@ -14,6 +14,7 @@
 
 #include "core/model/model_config.h"
 #include "core/model/safetensors.h"
+#include "core/store/run_import.h"
 
 namespace fs = std::filesystem;
 
@@ -460,6 +461,52 @@ void addAdapters(HostileCorpus& c, const fs::path& root) {
     add("missing-weights", good);  // a valid config without adapter_model.safetensors
 }
 
+// --- annotation files ----------------------------------------------------------
+
+void addAnnotations(HostileCorpus& c, const fs::path& root) {
+    const fs::path d = root / "annotations";
+    c.goodProject = d / "baseline.tsproj";
+    fs::create_directories(d);
+    {
+        auto project = store::Project::create(c.goodProject.string());
+        store::RunInfo run;
+        run.name = "baseline";
+        const auto pairs = store::readImportPairs(store::ImportFormat::Jsonl, DatasetKind::CoTempQA,
+                                                  {{c.goodPredictions, c.goodDataset}});
+        store::importScoredRun(project, store::ImportFormat::Jsonl, DatasetKind::CoTempQA, run, pairs);
+    }
+    const std::string header = "run,item,step,annotator,verdict,note,tags,interpretability,cognitive_load\n";
+    const std::string good = "baseline,equal/0,trace,ann,wrong,,,,\n";
+    const auto add = [&](const std::string& name, const fs::path& path, const std::string& expect) {
+        c.cases.push_back({"annotations/" + name, HostileKind::Annotations, path, c.goodProject, DatasetFormat::Auto,
+                           DatasetKind::CoTempQA, expect});
+    };
+    add("unknown-run", put(d / "run.csv", header + "nope,equal/0,trace,ann,wrong,,,,\n"), "run");
+    add("unknown-item", put(d / "item.csv", header + "baseline,equal/99,trace,ann,wrong,,,,\n"), "item");
+    add("unknown-step", put(d / "step.csv", header + "baseline,equal/0,thought,ann,wrong,,,,\n"), "step");
+    add("unknown-verdict", put(d / "verdict.csv", header + "baseline,equal/0,trace,ann,maybe,,,,\n"), "verdict");
+    add("rating-out-of-range", put(d / "rating.csv", header + "baseline,equal/0,trace,ann,,,,7,\n"), "interpretability");
+    add("rating-not-a-number", put(d / "load.csv", header + "baseline,equal/0,trace,ann,,,,,high\n"), "cognitive_load");
+    add("unknown-column", put(d / "column.csv", "run,item,step,annotator,mood\nbaseline,equal/0,trace,ann,fine\n"), "mood");
+    add("empty-annotator", put(d / "annotator.csv", header + "baseline,equal/0,trace,,wrong,,,,\n"), "annotator");
+    add("duplicate-row", put(d / "duplicate.csv", header + good + good), "line 2");
+    add("bad-row-after-good", put(d / "partial.csv", header + good + "baseline,equal/0,class,ann,nope,,,,\n"), "verdict");
+    add("unterminated-quote", put(d / "quote.csv", header + "baseline,equal/0,trace,ann,wrong,\"never closed,,,\n"), "");
+    add("tag-with-comma", put(d / "tag.jsonl",
+                              R"({"run":"baseline","item":"equal/0","step":"trace","annotator":"ann","tags":["a,b"]})" "\n"),
+        "tags");
+    add("jsonl-not-json", put(d / "broken.jsonl", "{\"run\": \"baseline\"\n"), "");
+    add("jsonl-not-an-object", put(d / "array.jsonl", "[1, 2, 3]\n"), "object");
+    add("jsonl-tags-not-a-list", put(d / "tags.jsonl",
+                                     R"({"run":"baseline","item":"equal/0","step":"trace","annotator":"ann","tags":"a"})" "\n"),
+        "tags");
+    add("jsonl-rating-fraction", put(d / "fraction.jsonl",
+                                     R"({"run":"baseline","item":"equal/0","step":"trace","annotator":"ann","interpretability":3.5})" "\n"),
+        "interpretability");
+    add("jsonl-deep-nesting", put(d / "deep.jsonl", repeat("[", 1'000'000) + "\n"), "");
+    add("wrong-extension", put(d / "annotations.txt", header + good), "");
+}
+
 }  // namespace
 
 HostileCorpus makeHostileCorpus(const fs::path& root) {
@@ -470,6 +517,7 @@ HostileCorpus makeHostileCorpus(const fs::path& root) {
     addTokenizers(c, root);
     addChatTemplates(c, root);
     addAdapters(c, root);
+    addAnnotations(c, root);
     return c;
 }
 

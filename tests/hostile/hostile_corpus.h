@@ -3,7 +3,7 @@
 // committed): truncated files, wrong encodings, deep nesting, huge numbers,
 // NaN/Inf weights, mismatched shapes, zero-length files, a 2 GiB sparse file,
 // symlinks to /dev/zero and /dev/urandom, a FIFO, a directory where a file
-// belongs - for every kind of file TraceScope reads.
+// belongs - for every kind of file TraceScope reads, annotation files included.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,6 +20,7 @@ enum class HostileKind {
     Tokenizer,    // Tokenizer::load + encode
     ChatTemplate, // ChatTemplate(template file).render(messages file)
     AdapterDir,   // CausalLM::load(tiny model) + loadAdapter(folder)
+    Annotations,  // importAnnotations into the project `partner` (a run "baseline" of goodDataset)
 };
 
 struct HostileCase {
@@ -38,6 +39,7 @@ struct HostileCorpus {
     std::filesystem::path goodModel;     // a valid tiny model (adapter cases load it)
     std::filesystem::path goodDataset;   // a valid CoTempQA class file
     std::filesystem::path goodPredictions;  // native predictions for goodDataset
+    std::filesystem::path goodProject;      // a project holding run "baseline" (annotation cases)
 };
 
 // Writes the corpus under root (which must be empty) and describes it.

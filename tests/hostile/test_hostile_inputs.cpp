@@ -16,6 +16,7 @@
 #include "core/model/chat/chat_template.h"
 #include "core/model/model_info.h"
 #include "core/model/tokenizer/tokenizer.h"
+#include "core/store/annotation_files.h"
 #include "core/store/project.h"
 #include "core/store/run_import.h"
 #include "core/util/error.h"
@@ -83,6 +84,11 @@ void exercise(const HostileCase& c, const fs::path& goodModel) {
             options.cpuThreads = 1;
             auto model = ts::model::CausalLM::load(goodModel, options);
             model.loadAdapter(c.path);
+            return;
+        }
+        case HostileKind::Annotations: {
+            auto project = ts::store::Project::open(c.partner.string());
+            (void)ts::store::importAnnotations(project, c.path);
             return;
         }
     }
@@ -186,6 +192,33 @@ private Q_SLOTS:
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n"))));
         auto p = ts::store::Project::open(project.string());
         QCOMPARE(p.db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    }
+
+    // An annotations import checks every row before it writes one: each bad
+    // file is exit 1 naming the file, and the project keeps every byte.
+    void failedAnnotationImportsLeaveTheProjectUntouched() {
+        const fs::path project = root_ / "annotated.tsproj";
+        fs::copy_file(corpus_.goodProject, project);
+        const std::string before = projectBytes(project);
+        const std::string cli = TRACESCOPE_CLI;
+        QStringList failures;
+        int runs = 0;
+        for (const HostileCase& c : corpus_.cases) {
+            if (c.kind != HostileKind::Annotations) continue;
+            ++runs;
+            const auto o = ts::test::runProgram(
+                cli, {"annotations", "import", "--project", project.string(), "--in", c.path.string()}, kTimeoutSeconds);
+            if (!o.exited || o.exitCode != 1)
+                failures << QString::fromStdString(c.name + ": exit " + std::to_string(o.exitCode) + " " + o.stdErr);
+            else if (o.stdErr.find(c.path.filename().string()) == std::string::npos)
+                failures << QString::fromStdString(c.name + ": stderr does not name the file: " + o.stdErr);
+            else if (projectBytes(project) != before)
+                failures << QString::fromStdString(c.name + ": the project file changed");
+        }
+        std::printf("%d failed annotation imports through tracescope-cli; project unchanged after each: %s\n", runs,
+                    failures.isEmpty() ? "yes" : "no");
+        QVERIFY(runs >= 10);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n"))));
     }
 
 private:

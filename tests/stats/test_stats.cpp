@@ -13,6 +13,7 @@
 #include "core/stats/agreement.h"
 #include "core/stats/contingency.h"
 #include "core/stats/fisher.h"
+#include "core/stats/mantel_haenszel.h"
 #include "core/stats/mcnemar.h"
 #include "core/stats/proportion.h"
 #include "core/stats/special_functions.h"
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void chiSquareSurvivalMatchesClosedForms();
     void logSurvivalStaysFiniteInTheFarTail();
     void paperTablesMatchR();
+    void mantelHaenszelMatchesR();
+    void headlineProportions();
     void teaTastingTable();
     void moderateTable();
     void zeroCellUsesHaldaneCorrection();
@@ -139,6 +142,56 @@ void TestStats::paperTablesMatchR() {
         CHECK_REL(s.fisherP, r.fisherP, 1e-9);
         CHECK_REL(s.phi, r.phi, 1e-12);
     }
+}
+
+void TestStats::mantelHaenszelMatchesR() {
+    // R: mantelhaen.test (tests/stats/reference_values.R). The Rabbits example
+    // of R's documentation (penicillin level as strata):
+    const std::vector<TwoByTwo> rabbits = {{0, 6, 0, 5}, {3, 3, 0, 6}, {6, 0, 2, 4}, {5, 1, 6, 0}, {2, 0, 5, 0}};
+    auto m = ts::stats::mantelHaenszel(rabbits);
+    QCOMPARE(m.strata, 5);
+    CHECK_REL(m.chiSquare, 3.9285714285714288, 1e-12);
+    CHECK_REL(m.chiSquareP, 0.047472255142918106, 1e-10);
+    CHECK_REL(m.chiSquareUncorrected, 5.6571428571428575, 1e-12);
+    CHECK_REL(m.chiSquareUncorrectedP, 0.017384420352066179, 1e-10);
+    CHECK_REL(m.commonOddsRatio, 7.0, 1e-12);
+    CHECK_REL(m.oddsRatioLow, 1.026712688461668, 1e-10);
+    CHECK_REL(m.oddsRatioHigh, 47.725133380222566, 1e-10);
+    // The paper's four CoTempQA strict trace tables as strata.
+    const std::vector<TwoByTwo> paper = {{254, 2, 149, 545}, {0, 6, 371, 573}, {348, 5, 164, 433}, {2, 2, 530, 416}};
+    m = ts::stats::mantelHaenszel(paper);
+    CHECK_REL(m.chiSquare, 871.57077041062121, 1e-12);
+    CHECK_REL(m.chiSquareP, 1.4862907538652725e-191, 1e-9);
+    CHECK_REL(m.chiSquareUncorrected, 874.47774337924204, 1e-12);
+    CHECK_REL(m.commonOddsRatio, 65.836966394187087, 1e-12);
+    CHECK_REL(m.oddsRatioLow, 40.475155139295715, 1e-10);
+    CHECK_REL(m.oddsRatioHigh, 107.09053811089956, 1e-10);
+    // The pooled table is the cell-wise sum.
+    QCOMPARE(ts::stats::pooled(paper), (TwoByTwo{604, 15, 1214, 1967}));
+    // A stratum of one item carries nothing and is left out, as R requires n > 1.
+    auto withTiny = paper;
+    withTiny.push_back({1, 0, 0, 0});
+    const auto t = ts::stats::mantelHaenszel(withTiny);
+    QCOMPARE(t.strata, 4);
+    QCOMPARE(t.strataDropped, 1);
+    CHECK_REL(t.chiSquare, 871.57077041062121, 1e-12);
+}
+
+void TestStats::headlineProportions() {
+    // The paper's "correct trace led to a correct answer in only 28%": the
+    // Llama facts CoTempQA strict trace table 254 / 2 / 149 / 545 by hand.
+    const auto s = ts::stats::analyze(TwoByTwo{254, 2, 149, 545});
+    QCOMPARE(s.stepOkGivenAnswerOk.successes, 254LL);
+    QCOMPARE(s.stepOkGivenAnswerOk.total, 403LL);
+    CHECK_REL(s.stepOkGivenAnswerOk.estimate, 254.0 / 403.0, 1e-15);
+    QCOMPARE(s.bothOkShare.successes, 254LL);
+    QCOMPARE(s.bothOkShare.total, 950LL);
+    CHECK_REL(s.bothOkShare.estimate, 254.0 / 950.0, 1e-15);
+    // Wilson 95% intervals, R: prop.test(x, n, correct = FALSE)$conf.int.
+    CHECK_REL(s.bothOkShare.low, 0.24020252735101216, 1e-9);
+    CHECK_REL(s.bothOkShare.high, 0.29640809497769449, 1e-9);
+    CHECK_REL(s.stepOkGivenAnswerOk.low, 0.58211947059930025, 1e-9);
+    CHECK_REL(s.stepOkGivenAnswerOk.high, 0.67596632111023214, 1e-9);
 }
 
 void TestStats::teaTastingTable() {

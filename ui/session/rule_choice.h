@@ -18,7 +18,8 @@ struct RuleChoice {
 // For QComboBox data and the settings file: "strict", "legacy", "human", "human-mine".
 inline QString ruleChoiceName(RuleChoice c) {
     const QString rule = QString::fromUtf8(store::toString(c.rule).data());
-    return c.rule == store::VerdictRule::Human && c.onlyMine ? rule + QStringLiteral("-mine") : rule;
+    return c.rule == store::VerdictRule::Human && c.onlyMine ? rule + QStringLiteral("-mine")
+                                                             : rule;
 }
 
 inline RuleChoice ruleChoiceFromName(const QString& name) {

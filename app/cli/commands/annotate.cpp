@@ -24,7 +24,8 @@ std::optional<int> ratingOption(const ts::cli::ParsedArgs& a, const std::string&
 }
 
 // The annotation as stored now (or a new one) with the options applied.
-store::Annotation edited(store::Project& project, const ts::cli::ParsedArgs& a, store::AnnotationTarget step) {
+store::Annotation edited(store::Project& project, const ts::cli::ParsedArgs& a,
+                         store::AnnotationTarget step) {
     const long long runId = store::requireRunId(project.db(), a.get("--run"));
     store::Annotation out;
     for (const store::Annotation& x : store::annotationsForItem(project, runId, a.get("--item")))
@@ -39,7 +40,8 @@ store::Annotation edited(store::Project& project, const ts::cli::ParsedArgs& a, 
         } else {
             out.verdictOverride = ts::parseStepVerdict(*v);
             if (!out.verdictOverride)
-                throw UsageError("--verdict expects ok, wrong, partial, unevaluated or clear, got '" + *v + "'");
+                throw UsageError(
+                    "--verdict expects ok, wrong, partial, unevaluated or clear, got '" + *v + "'");
         }
     }
     if (const auto n = a.find("--note")) out.note = *n;
@@ -74,20 +76,27 @@ int runAnnotate(const std::vector<std::string>& args) {
     for (const char* required : {"--project", "--run", "--item", "--annotator"})
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
     const auto step = store::parseAnnotationTarget(a.get("--step"));
-    if (!step) throw UsageError("--step expects item, class, retrieval, trace or answer, got '" + a.get("--step") + "'");
+    if (!step)
+        throw UsageError("--step expects item, class, retrieval, trace or answer, got '" +
+                         a.get("--step") + "'");
     if (a.has("--verdict") && *step == store::AnnotationTarget::Item)
-        throw UsageError("--verdict overrides a step: give --step class, retrieval, trace or answer");
+        throw UsageError(
+            "--verdict overrides a step: give --step class, retrieval, trace or answer");
 
     auto project = store::Project::open(a.get("--project"));
     const store::Annotation annotation = edited(project, a, *step);
     store::saveAnnotation(project, annotation);
-    std::printf("saved: run %s, item %s, %s by %s: verdict %s\n", a.get("--run").c_str(), annotation.itemId.c_str(),
-                std::string(store::toString(*step)).c_str(), annotation.annotator.c_str(),
-                annotation.verdictOverride ? std::string(ts::toString(*annotation.verdictOverride)).c_str() : "(none)");
+    std::printf("saved: run %s, item %s, %s by %s: verdict %s\n", a.get("--run").c_str(),
+                annotation.itemId.c_str(), std::string(store::toString(*step)).c_str(),
+                annotation.annotator.c_str(),
+                annotation.verdictOverride
+                    ? std::string(ts::toString(*annotation.verdictOverride)).c_str()
+                    : "(none)");
     return ts::cli::kExitOk;
 }
 
 const ts::cli::RegisterCommand reg{
-    {"annotate", "save one annotation (verdict override, note, tags, ratings) of an item", &runAnnotate}};
+    {"annotate", "save one annotation (verdict override, note, tags, ratings) of an item",
+     &runAnnotate}};
 
 }  // namespace

@@ -17,8 +17,10 @@ using ts::cli::UsageError;
 namespace store = ts::store;
 
 int runExport(const std::vector<std::string>& args) {
-    ts::cli::ArgParser p("tracescope-cli annotations export --project P.tsproj [--run R] --format csv|jsonl --out FILE",
-                         "Writes the annotations of one run, or of every run, to FILE (atomically).");
+    ts::cli::ArgParser p(
+        "tracescope-cli annotations export --project P.tsproj [--run R] --format csv|jsonl --out "
+        "FILE",
+        "Writes the annotations of one run, or of every run, to FILE (atomically).");
     p.option("--project", "P", "the project file")
         .option("--run", "R", "only this run's annotations")
         .option("--format", "F", "csv or jsonl")
@@ -38,10 +40,11 @@ int runExport(const std::vector<std::string>& args) {
 }
 
 int runImport(const std::vector<std::string>& args) {
-    ts::cli::ArgParser p("tracescope-cli annotations import --project P.tsproj --in FILE [--annotator NAME]",
-                         "Reads annotations from a .csv or .jsonl file (the export's layout) and stores them in "
-                         "one transaction; a row for an annotation that exists replaces it. Any bad row stops the "
-                         "import with an error naming the file, line and field, and nothing is stored.");
+    ts::cli::ArgParser p(
+        "tracescope-cli annotations import --project P.tsproj --in FILE [--annotator NAME]",
+        "Reads annotations from a .csv or .jsonl file (the export's layout) and stores them in "
+        "one transaction; a row for an annotation that exists replaces it. Any bad row stops the "
+        "import with an error naming the file, line and field, and nothing is stored.");
     p.option("--project", "P", "the project file")
         .option("--in", "FILE", "the annotations file (.csv or .jsonl)")
         .option("--annotator", "NAME", "store every row as this annotator's");
@@ -50,8 +53,10 @@ int runImport(const std::vector<std::string>& args) {
     for (const char* required : {"--project", "--in"})
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
     auto project = store::Project::open(a.get("--project"));
-    const auto s = store::importAnnotations(project, a.get("--in"), a.find("--annotator").value_or(""));
-    std::printf("imported %lld annotations (%lld new, %lld replaced)\n", s.rows, s.inserted, s.replaced);
+    const auto s =
+        store::importAnnotations(project, a.get("--in"), a.find("--annotator").value_or(""));
+    std::printf("imported %lld annotations (%lld new, %lld replaced)\n", s.rows, s.inserted,
+                s.replaced);
     return ts::cli::kExitOk;
 }
 
@@ -61,7 +66,8 @@ int runAnnotations(const std::vector<std::string>& args) {
             "tracescope-cli annotations export|import ...\n\n"
             "export: the annotations of a project (or one run) as CSV or JSON Lines.\n"
             "import: annotations from such a file, in one transaction.\n"
-            "'tracescope-cli annotations export --help' and 'import --help' describe the options.\n");
+            "'tracescope-cli annotations export --help' and 'import --help' describe the "
+            "options.\n");
         if (args.empty()) throw UsageError("give export or import");
         return ts::cli::kExitOk;
     }

@@ -25,7 +25,9 @@ namespace store = ts::store;
 
 ts::StepVerdict verdictValue(const std::string& key, const std::string& value) {
     const auto v = ts::parseStepVerdict(value);
-    if (!v) throw UsageError("--where " + key + "=" + value + ": expected ok, wrong, partial or unevaluated");
+    if (!v)
+        throw UsageError("--where " + key + "=" + value +
+                         ": expected ok, wrong, partial or unevaluated");
     return *v;
 }
 
@@ -33,24 +35,36 @@ ts::StepVerdict verdictValue(const std::string& key, const std::string& value) {
 void applyWhere(const std::string& where, store::ItemFilter& f) {
     for (const std::string& part : ts::split(where, ',')) {
         const auto eq = part.find('=');
-        if (eq == std::string::npos) throw UsageError("--where expects key=value pairs, got '" + part + "'");
+        if (eq == std::string::npos)
+            throw UsageError("--where expects key=value pairs, got '" + part + "'");
         const std::string key = ts::trim(part.substr(0, eq)), value = ts::trim(part.substr(eq + 1));
-        if (key == "class") f.classStep = verdictValue(key, value);
-        else if (key == "retrieval") f.retrievalStep = verdictValue(key, value);
-        else if (key == "trace") f.trace = verdictValue(key, value);
-        else if (key == "answer") f.answer = verdictValue(key, value);
-        else if (key == "label") f.goldLabel = value;
-        else if (key == "predicted") f.predictedLabel = value;
-        else if (key == "tag") f.tag = value;
+        if (key == "class")
+            f.classStep = verdictValue(key, value);
+        else if (key == "retrieval")
+            f.retrievalStep = verdictValue(key, value);
+        else if (key == "trace")
+            f.trace = verdictValue(key, value);
+        else if (key == "answer")
+            f.answer = verdictValue(key, value);
+        else if (key == "label")
+            f.goldLabel = value;
+        else if (key == "predicted")
+            f.predictedLabel = value;
+        else if (key == "tag")
+            f.tag = value;
         else if (key == "parse") {
             f.parse = ts::parseParseStatus(value);
-            if (!f.parse) throw UsageError("--where parse=" + value + ": expected ok, no-trace, no-answer or malformed");
+            if (!f.parse)
+                throw UsageError("--where parse=" + value +
+                                 ": expected ok, no-trace, no-answer or malformed");
         } else if (key == "annotated") {
-            if (value != "yes" && value != "no") throw UsageError("--where annotated expects yes or no");
+            if (value != "yes" && value != "no")
+                throw UsageError("--where annotated expects yes or no");
             f.annotated = value == "yes";
         } else {
-            throw UsageError("--where: unknown key '" + key +
-                             "' (class, retrieval, trace, answer, label, predicted, parse, annotated, tag)");
+            throw UsageError(
+                "--where: unknown key '" + key +
+                "' (class, retrieval, trace, answer, label, predicted, parse, annotated, tag)");
         }
     }
 }
@@ -58,8 +72,9 @@ void applyWhere(const std::string& where, store::ItemFilter& f) {
 nlohmann::ordered_json annotationJson(const store::Annotation& a) {
     return {{"step", std::string(store::toString(a.target))},
             {"annotator", a.annotator},
-            {"verdict", a.verdictOverride ? nlohmann::ordered_json(std::string(ts::toString(*a.verdictOverride)))
-                                          : nlohmann::ordered_json()},
+            {"verdict", a.verdictOverride
+                            ? nlohmann::ordered_json(std::string(ts::toString(*a.verdictOverride)))
+                            : nlohmann::ordered_json()},
             {"note", a.note},
             {"tags", a.tags}};
 }
@@ -68,43 +83,55 @@ std::string verdictName(const store::ItemRow& r, ts::StepVerdict v) {
     return r.hasVerdict ? std::string(ts::toString(v)) : std::string();
 }
 
-void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& annotations, bool csv) {
+void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& annotations,
+              bool csv) {
     if (csv) {
         std::string notes;
         for (const auto& a : annotations)
-            notes += (notes.empty() ? "" : "; ") + a.annotator + " on " + std::string(store::toString(a.target)) +
-                     (a.verdictOverride ? ": " + std::string(ts::toString(*a.verdictOverride)) : "") +
-                     (a.note.empty() ? "" : " \"" + a.note + "\"");
-        std::fputs(ts::csvRecord({r.itemId, r.goldLabel, r.hasVerdict ? std::string(ts::toString(r.parse)) : "",
-                                  verdictName(r, r.classStep), verdictName(r, r.retrievalStep), verdictName(r, r.trace),
-                                  verdictName(r, r.answer), r.predictedLabel, r.extractedAnswer, notes})
+            notes +=
+                (notes.empty() ? "" : "; ") + a.annotator + " on " +
+                std::string(store::toString(a.target)) +
+                (a.verdictOverride ? ": " + std::string(ts::toString(*a.verdictOverride)) : "") +
+                (a.note.empty() ? "" : " \"" + a.note + "\"");
+        std::fputs(ts::csvRecord({r.itemId, r.goldLabel,
+                                  r.hasVerdict ? std::string(ts::toString(r.parse)) : "",
+                                  verdictName(r, r.classStep), verdictName(r, r.retrievalStep),
+                                  verdictName(r, r.trace), verdictName(r, r.answer),
+                                  r.predictedLabel, r.extractedAnswer, notes})
                        .c_str(),
                    stdout);
         return;
     }
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& a : annotations) list.push_back(annotationJson(a));
-    const nlohmann::ordered_json j = {{"item", r.itemId},
-                                      {"label", r.goldLabel},
-                                      {"parse", r.hasVerdict ? std::string(ts::toString(r.parse)) : ""},
-                                      {"class", verdictName(r, r.classStep)},
-                                      {"retrieval", verdictName(r, r.retrievalStep)},
-                                      {"trace", verdictName(r, r.trace)},
-                                      {"answer", verdictName(r, r.answer)},
-                                      {"predicted_label", r.predictedLabel},
-                                      {"extracted_answer", r.extractedAnswer},
-                                      {"annotations", list}};
+    const nlohmann::ordered_json j = {
+        {"item", r.itemId},
+        {"label", r.goldLabel},
+        {"parse", r.hasVerdict ? std::string(ts::toString(r.parse)) : ""},
+        {"class", verdictName(r, r.classStep)},
+        {"retrieval", verdictName(r, r.retrievalStep)},
+        {"trace", verdictName(r, r.trace)},
+        {"answer", verdictName(r, r.answer)},
+        {"predicted_label", r.predictedLabel},
+        {"extracted_answer", r.extractedAnswer},
+        {"annotations", list}};
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 int runItems(const std::vector<std::string>& args) {
     ts::cli::ArgParser p(
-        "tracescope-cli items --project P.tsproj --run R [--rule strict|legacy|human [--annotator NAME]] "
-        "[--where class=ok,retrieval=wrong,trace=wrong,answer=ok,label=L,annotated=yes] [--format jsonl|csv]",
-        "Lists the run's items in stored order with their key, gold label, parse status, per-step verdicts "
-        "under the rule, predicted label, extracted answer and annotations. --where keeps the items that "
-        "match every key=value (class, retrieval, trace, answer: ok, wrong, partial, unevaluated; label, "
-        "predicted, tag: a name; parse: ok, no-trace, no-answer, malformed; annotated: yes or no).");
+        "tracescope-cli items --project P.tsproj --run R [--rule strict|legacy|human [--annotator "
+        "NAME]] "
+        "[--where class=ok,retrieval=wrong,trace=wrong,answer=ok,label=L,annotated=yes] [--format "
+        "jsonl|csv]",
+        "Lists the run's items in stored order with their key, gold label, parse status, per-step "
+        "verdicts "
+        "under the rule, predicted label, extracted answer and annotations. --where keeps the "
+        "items that "
+        "match every key=value (class, retrieval, trace, answer: ok, wrong, partial, unevaluated; "
+        "label, "
+        "predicted, tag: a name; parse: ok, no-trace, no-answer, malformed; annotated: yes or "
+        "no).");
     p.option("--project", "P", "the project file")
         .option("--run", "R", "the run")
         .option("--where", "K=V,...", "filters, all of which must hold")
@@ -115,7 +142,8 @@ int runItems(const std::vector<std::string>& args) {
     for (const char* required : {"--project", "--run"})
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
     const std::string format = a.get("--format");
-    if (format != "jsonl" && format != "csv") throw UsageError("--format expects jsonl or csv, got '" + format + "'");
+    if (format != "jsonl" && format != "csv")
+        throw UsageError("--format expects jsonl or csv, got '" + format + "'");
     store::ItemFilter filter;
     filter.view = ts::cli::verdictViewOf(a);
     if (const auto w = a.find("--where")) applyWhere(*w, filter);
@@ -123,7 +151,8 @@ int runItems(const std::vector<std::string>& args) {
     auto project = store::Project::open(a.get("--project"));
     const long long runId = store::requireRunId(project.db(), a.get("--run"));
     std::map<std::string, std::vector<store::Annotation>> byItem;
-    for (auto& an : store::annotationsOfRun(project, runId)) byItem[an.itemId].push_back(std::move(an));
+    for (auto& an : store::annotationsOfRun(project, runId))
+        byItem[an.itemId].push_back(std::move(an));
     const bool csv = format == "csv";
     if (csv)
         std::fputs(ts::csvRecord({"item", "label", "parse", "class", "retrieval", "trace", "answer",
@@ -138,6 +167,7 @@ int runItems(const std::vector<std::string>& args) {
     return ts::cli::kExitOk;
 }
 
-const ts::cli::RegisterCommand reg{{"items", "list a run's items with their verdicts under a rule", &runItems}};
+const ts::cli::RegisterCommand reg{
+    {"items", "list a run's items with their verdicts under a rule", &runItems}};
 
 }  // namespace

@@ -34,7 +34,8 @@ int runTables(const std::vector<std::string>& args) {
     parser.option("--project", "P.tsproj", "the project file")
         .repeated("--run", "NAME", "the run (repeat it with --pooled)")
         .flag("--pooled", "sum the tables of the runs given and test them as strata (CMH)")
-        .option("--retrieval", "MODE", "a partial retrieval counts as wrong (all) or correct (any)", "all")
+        .option("--retrieval", "MODE", "a partial retrieval counts as wrong (all) or correct (any)",
+                "all")
         .option("--format", "F", "json, csv, markdown or latex", "markdown");
     ts::cli::addRuleOptions(parser);
     ts::cli::addMissingTraceOption(parser);
@@ -46,7 +47,9 @@ int runTables(const std::vector<std::string>& args) {
     const auto mode = ts::parseRetrievalMode(a.get("--retrieval"));
     if (!mode) throw UsageError("unknown --retrieval '" + a.get("--retrieval") + "' (all or any)");
     const auto format = store::parseTableFormat(a.get("--format"));
-    if (!format) throw UsageError("unknown --format '" + a.get("--format") + "' (json, csv, markdown or latex)");
+    if (!format)
+        throw UsageError("unknown --format '" + a.get("--format") +
+                         "' (json, csv, markdown or latex)");
     const auto& runs = a.all("--run");
     if (runs.empty()) throw UsageError("--run is required");
     if (runs.size() > 1 && !a.flag("--pooled")) throw UsageError("several --run need --pooled");
@@ -55,21 +58,24 @@ int runTables(const std::vector<std::string>& args) {
     auto project = store::Project::open(a.get("--project"));
     store::TablesDocument document;
     if (a.flag("--pooled")) {
-        document.report = store::pooledReport(store::pooledTables(project, runs, view, *mode, missing));
+        document.report =
+            store::pooledReport(store::pooledTables(project, runs, view, *mode, missing));
     } else {
         const std::string& runName = runs.front();
         const auto tables = store::runTables(project, runName, view, *mode, missing);
         if (tables.items == 0)
-            std::fprintf(stderr, "note: run '%s' has no %s verdicts; the tables are empty\n", runName.c_str(),
-                         a.get("--rule").c_str());
+            std::fprintf(stderr, "note: run '%s' has no %s verdicts; the tables are empty\n",
+                         runName.c_str(), a.get("--rule").c_str());
         document.report = store::tableReport(tables, runName);
         if (view.rule == store::VerdictRule::Human)
-            document.humanVsRule = store::ruleVersusHuman(project, tables.runId, view.annotator, *mode);
+            document.humanVsRule =
+                store::ruleVersusHuman(project, tables.runId, view.annotator, *mode);
     }
     std::fputs(store::formatTablesDocument(document, *format).c_str(), stdout);
     return ts::cli::kExitOk;
 }
 
-ts::cli::RegisterCommand reg{{"tables", "a stored run's 2x2 tables with their statistics", &runTables}};
+ts::cli::RegisterCommand reg{
+    {"tables", "a stored run's 2x2 tables with their statistics", &runTables}};
 
 }  // namespace
