@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QTableView>
+#include <QTreeView>
 #include <QTest>
 
 #include <set>
@@ -24,6 +25,7 @@
 #include "ui/models/contingency_model.h"
 #include "ui/models/item_roles.h"
 #include "ui/models/item_table_model.h"
+#include "ui/models/project_tree_model.h"
 #include "ui/pages/compare_page.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/statistics_page.h"
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void disagreementCellListsTheItems();
     void comparePageReadsTheHumanRule();
     void myOverridesOnly();
+    void runsSelectedInTheTreePool();
 
 private:
     ts::test::ProcessResult cliTables(const QString& format, const QStringList& extra = {}) {
@@ -192,6 +195,26 @@ void TestUiHumanRule::myOverridesOnly() {
     QCOMPARE(window_->statisticsPage()->data()->tables.trace.statistics.counts.ok_ok,
              strict.at("tables")[2].at("ok_ok").get<long long>());
     window_->session()->setHumanOnlyMine(false);
+}
+
+void TestUiHumanRule::runsSelectedInTheTreePool() {
+    QTreeView* tree = window_->projectTree();
+    auto* model = qobject_cast<ProjectTreeModel*>(tree->model());
+    QVERIFY(model);
+    tree->selectionModel()->select(model->runIndex(runA_), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    tree->selectionModel()->select(model->runIndex(runB_), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QTRY_VERIFY(window_->statisticsPage()->data() && window_->statisticsPage()->data()->pooled.has_value());
+    const auto r = ts::test::runProcess(QStringLiteral(TRACESCOPE_CLI),
+                                        {"tables", "--project", fixture_.path, "--run", "run-a", "--run", "run-b",
+                                         "--pooled", "--rule", "human", "--format", "json"});
+    QVERIFY2(r.exitCode == 0, r.both().c_str());
+    const auto cli = nlohmann::json::parse(r.out);
+    const auto& d = *window_->statisticsPage()->data();
+    QCOMPARE(d.tables.trace.statistics.counts.ok_ok, cli.at("tables")[2].at("ok_ok").get<long long>());
+    QCOMPARE(d.tables.trace.statistics.counts.bad_ok, cli.at("tables")[2].at("bad_ok").get<long long>());
+    QCOMPARE(d.pooled->cmh[2].chiSquare, cli.at("tables")[2].at("cmh").at("chi_square").get<double>());
+    tree->selectionModel()->select(model->runIndex(runB_), QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
+    QTRY_VERIFY(window_->statisticsPage()->data() && !window_->statisticsPage()->data()->pooled.has_value());
 }
 
 QTEST_MAIN(TestUiHumanRule)
