@@ -9,7 +9,7 @@ packages=(cmake ninja-build g++ pkg-config ccache
           sqlite3)
 for arg in "$@"; do
   case "$arg" in
-    --gui) packages+=(xvfb xauth libgl1-mesa-dri fonts-dejavu-core) ;;
+    --gui) packages+=(xvfb xauth libgl1-mesa-dri fonts-dejavu-core poppler-utils) ;;
     --bench) packages+=(python3-torch) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
   esac

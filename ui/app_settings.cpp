@@ -30,6 +30,14 @@ void AppSettings::saveWindow(const QByteArray& geometry, const QByteArray& state
     s.setValue(QStringLiteral("window/state"), state);
 }
 
+QByteArray AppSettings::workspaceLayout() const {
+    return QSettings().value(QStringLiteral("window/workspaces")).toByteArray();
+}
+
+void AppSettings::setWorkspaceLayout(const QByteArray& layout) {
+    QSettings().setValue(QStringLiteral("window/workspaces"), layout);
+}
+
 QString AppSettings::annotator() const { return QSettings().value(QStringLiteral("annotator")).toString(); }
 void AppSettings::setAnnotator(const QString& name) { QSettings().setValue(QStringLiteral("annotator"), name.trimmed()); }
 

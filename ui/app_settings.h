@@ -1,7 +1,7 @@
 #pragma once
 // Everything the workbench remembers between sessions (QSettings): window
-// geometry and dock state, recent projects, the annotator's name, the theme
-// and the last rule.
+// geometry, dock state and workspace layout, recent projects, the annotator's
+// name, the theme and the last rule.
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -21,6 +21,9 @@ public:
     QByteArray geometry() const;
     QByteArray windowState() const;
     void saveWindow(const QByteArray& geometry, const QByteArray& state);
+    // The workspaces' state (current workspace, splitter sizes; Workspaces::saveLayout).
+    QByteArray workspaceLayout() const;
+    void setWorkspaceLayout(const QByteArray& layout);
 
     QString annotator() const;
     void setAnnotator(const QString& name);

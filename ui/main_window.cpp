@@ -1,12 +1,16 @@
 #include "ui/main_window.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -25,6 +29,7 @@
 #include "ui/models/project_tree_model.h"
 #include "ui/pages/compare_page.h"
 #include "ui/pages/disagreements_page.h"
+#include "ui/pages/findings_page.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
 #include "ui/pages/job_panel.h"
@@ -34,6 +39,7 @@
 #include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
 #include "ui/widgets/banner.h"
+#include "ui/workspaces.h"
 
 namespace ts::ui {
 
@@ -54,9 +60,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildMenus();
     buildShortcuts();
     wirePages();
-    resize(1500, 950);
+    // The whole screen on first start (fitToScreen leaves room for the frame).
+    resize(kDefaultSize);
+    // Wide enough for "Qwen3-1.7B · perturbed" and its counts.
+    resizeDocks({findChild<QDockWidget*>(QStringLiteral("projectDock"))}, {280}, Qt::Horizontal);
+    defaultDockState_ = saveState();
     restoreGeometry(settings_.geometry());
     restoreState(settings_.windowState());
+    workspaces_->restoreLayout(settings_.workspaceLayout());
+    fitToScreen();
     updateTitle();
 }
 
@@ -72,7 +84,7 @@ void MainWindow::buildLayout() {
     tree_->setUniformRowHeights(true);
     // Ctrl/Shift-click several runs: the statistics page pools their tables.
     tree_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    tree_->setMinimumWidth(300);
+    tree_->setMinimumWidth(150);
     tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     auto* treeDock = new QDockWidget(tr("Project"), this);
     treeDock->setObjectName(QStringLiteral("projectDock"));
@@ -81,41 +93,56 @@ void MainWindow::buildLayout() {
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setContentsMargins(4, 2, 4, 4);
     banner_ = new Banner(central);
     banner_->hide();
     layout->addWidget(banner_);
-    auto* vertical = new QSplitter(Qt::Vertical, central);
-    auto* horizontal = new QSplitter(Qt::Horizontal, vertical);
-    itemPage_ = new ItemTablePage(session_, horizontal);
-    itemView_ = new ItemViewPage(session_, writer_, undo_, horizontal);
-    horizontal->addWidget(itemPage_);
-    horizontal->addWidget(itemView_);
-    horizontal->setStretchFactor(0, 1);
-    horizontal->setStretchFactor(1, 1);
-    horizontal->setSizes({760, 640});
-    tabs_ = new QTabWidget(vertical);
+    itemPage_ = new ItemTablePage(session_, central);
+    itemView_ = new ItemViewPage(session_, writer_, undo_, central);
+    workspaces_ = new Workspaces(itemPage_, itemView_, central);
+    tabs_ = workspaces_->analyseTabs();
     statistics_ = new StatisticsPage(session_, tabs_);
     compare_ = new ComparePage(session_, tabs_);
     disagreements_ = new DisagreementsPage(session_, tabs_);
-    tabs_->addTab(statistics_, tr("Statistics"));
-    tabs_->addTab(compare_, tr("Compare runs"));
-    tabs_->addTab(disagreements_, tr("Disagreements"));
-    vertical->addWidget(horizontal);
-    vertical->addWidget(tabs_);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 1);
-    vertical->setSizes({480, 460});
-    layout->addWidget(vertical, 1);
+    findings_ = new FindingsPage(session_, tabs_);
+    workspaces_->addAnalysePage(statistics_, tr("Statistics"));
+    workspaces_->addAnalysePage(compare_, tr("Compare runs"));
+    workspaces_->addAnalysePage(disagreements_, tr("Disagreements"));
+    workspaces_->addAnalysePage(findings_, tr("Findings"));
+    layout->addWidget(workspaces_, 1);
     setCentralWidget(central);
 
     jobPanel_ = new JobPanel(jobs_, this);
     auto* jobDock = new QDockWidget(tr("Jobs"), this);
     jobDock->setObjectName(QStringLiteral("jobDock"));
-    jobDock->setWidget(jobPanel_);
+    // In a scroll area so a running job's curve never raises the window's
+    // minimum height past a small screen (Qt grows a window to its minimum
+    // and never shrinks it back).
+    auto* jobScroll = new QScrollArea(jobDock);
+    jobScroll->setWidgetResizable(true);
+    jobScroll->setFrameShape(QFrame::NoFrame);
+    jobScroll->setWidget(jobPanel_);
+    jobDock->setWidget(jobScroll);
     addDockWidget(Qt::BottomDockWidgetArea, jobDock);
     jobDock->hide();
-    connect(jobs_, &JobManager::jobAdded, jobDock, &QDockWidget::show);
+    // The jobs dock comes up while something runs, low enough to leave the
+    // item list its rows, and goes away once everything has finished well; a
+    // failed job keeps it open with the error.
+    connect(jobs_, &JobManager::jobAdded, this, [this, jobDock] {
+        if (jobDock->isVisible()) return;
+        jobsFailed_ = false;
+        jobDock->show();
+        resizeDocks({jobDock}, {160}, Qt::Vertical);
+    });
+    connect(jobs_, &JobManager::jobFinished, this, [this, jobDock](int, JobState state) {
+        if (state == JobState::Failed) {
+            jobsFailed_ = true;
+            return;
+        }
+        QTimer::singleShot(kJobDockLingerMs, jobDock, [this, jobDock] {
+            if (!jobs_->hasRunningJobs() && !jobsFailed_) jobDock->hide();
+        });
+    });
 }
 
 void MainWindow::wirePages() {
@@ -133,8 +160,7 @@ void MainWindow::wirePages() {
     connect(session_, &ProjectSession::catalogueChanged, this, [this] {
         treeModel_->setCatalogue(session_->catalogue());
         tree_->expandAll();
-        if (const auto* run = session_->currentRun())
-            tree_->setCurrentIndex(treeModel_->runIndex(run->id));
+        if (const auto* run = session_->currentRun()) showInTree(treeModel_->runIndex(run->id));
         updatePaperBanner();
     });
     connect(session_, &ProjectSession::selectionChanged, this, [this] {
@@ -143,7 +169,7 @@ void MainWindow::wirePages() {
             index = treeModel_->runIndex(run->id);
         else if (const auto* d = session_->currentDataset())
             index = treeModel_->datasetIndex(d->id);
-        if (index.isValid() && tree_->currentIndex() != index) tree_->setCurrentIndex(index);
+        if (index.isValid() && tree_->currentIndex() != index) showInTree(index);
         updateTitle();
         if (!session_->currentRun() && !session_->currentDataset()) itemView_->clear();
     });
@@ -171,16 +197,24 @@ void MainWindow::wirePages() {
     connect(itemView_, &ItemViewPage::exportSlideRequested, this,
             [this] { exportImageDialog(itemView_->slideWidget(), tr("slide"), slideSize()); });
     connect(statistics_, &StatisticsPage::cellClicked, this, [this](const store::TableCell& cell) {
+        QWidget* origin = QApplication::focusWidget();
         itemPage_->filterToCell(cell);
-        itemPage_->view()->setFocus();
+        workspaces_->openFromAnalyse(origin ? origin : statistics_->tableView(cell.step));
     });
+    connect(itemView_, &ItemViewPage::pinRequested, this, &MainWindow::pinCurrentItem);
+    connect(statistics_, &StatisticsPage::pinTablesRequested, this, [this] { pin(store::FindingKind::Tables); });
+    connect(statistics_, &StatisticsPage::pinChartRequested, this,
+            [this](const QString& chart) { pin(store::FindingKind::Chart, chart); });
+    connect(findings_, &FindingsPage::presentRequested, this, &MainWindow::startPresentation);
     connect(statistics_, &StatisticsPage::itemsRequested, this,
             [this](const std::vector<std::string>& ids, const QString& what) {
+                QWidget* origin = QApplication::focusWidget();
                 itemPage_->filterToItems(ids);
-                itemPage_->view()->setFocus();
+                workspaces_->openFromAnalyse(origin ? origin : statistics_->agreementView());
                 showStatus(tr("%1 items: %2").arg(ids.size()).arg(what));
             });
     connect(disagreements_, &DisagreementsPage::itemActivated, this, [this](const QString& id) {
+        workspaces_->setMode(Workspaces::Mode::Read);
         if (!itemPage_->selectItem(id) && session_->currentRun())
             itemView_->showRunItem(session_->currentRun()->id, id);
     });
@@ -191,6 +225,37 @@ void MainWindow::wirePages() {
     connect(writer_, &AnnotationWriter::failed, this,
             [this](const QString& m) { showStatus(tr("Annotation not saved: %1").arg(m), 15000); });
     connect(catalogueRefresh_, &QTimer::timeout, session_, &ProjectSession::refreshCatalogue);
+}
+
+void MainWindow::pinCurrentItem() {
+    const auto& d = itemView_->data();
+    if (!d || !d->hasRun()) return showStatus(tr("Select an item of a run to pin it."));
+    store::Finding f;
+    f.kind = store::FindingKind::Item;
+    f.runId = d->runId;
+    f.itemId = d->item.id;
+    f.view = session_->verdictView();
+    f.mode = session_->retrievalMode();
+    f.title = d->item.id + " · " + d->runName;
+    findings_->pin(f);
+    showStatus(tr("Pinned %1 to the findings").arg(QString::fromStdString(d->item.id)));
+}
+
+void MainWindow::pin(store::FindingKind kind, const QString& chart) {
+    const auto* run = session_->currentRun();
+    if (!run) return showStatus(tr("Select a run first."));
+    store::Finding f;
+    f.kind = kind;
+    f.runId = run->id;
+    f.view = session_->verdictView();
+    f.mode = session_->retrievalMode();
+    f.chart = chart.toStdString();
+    const std::string rule(store::toString(f.view.rule));
+    f.title = kind == store::FindingKind::Tables ? run->name + " · tables (" + rule + " rule)"
+              : chart == QLatin1String("labels") ? run->name + " · accuracy per label (" + rule + " rule)"
+                                                 : run->dataset + " · P(answer ok | trace) over runs (" + rule + " rule)";
+    findings_->pin(f);
+    showStatus(tr("Pinned to the findings"));
 }
 
 void MainWindow::onCurrentItemChanged(const QString& itemId) {
@@ -246,8 +311,46 @@ int MainWindow::startDemoRuns(const QString& path) {
     return jobs_->submit(std::move(job));
 }
 
+void MainWindow::showInTree(const QModelIndex& index) {
+    // Exactly this node: QTreeView::setCurrentIndex would read the keyboard's
+    // modifiers, and a Ctrl still held (Ctrl+1) would add the run to the
+    // selection - pooling it with the last one.
+    tree_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::fitToScreen() {
+    const QScreen* s = screen() ? screen() : QGuiApplication::primaryScreen();
+    if (!s) return;
+    const QRect available = s->availableGeometry();
+    // The frame (title bar, borders) is known only once shown; before that, leave room for it.
+    const QSize frame = isVisible() ? frameGeometry().size() - size() : QSize(16, 40);
+    const QSize fits = size().boundedTo(available.size() - frame);
+    if (fits != size()) resize(fits);
+    QRect where = frameGeometry();
+    if (!available.contains(where)) {
+        where.moveTopLeft(QPoint(std::clamp(where.left(), available.left(), std::max(available.left(), available.right() - where.width())),
+                                 std::clamp(where.top(), available.top(), std::max(available.top(), available.bottom() - where.height()))));
+        move(where.topLeft());
+    }
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    fitToScreen();
+}
+
+void MainWindow::resetLayout() {
+    restoreState(defaultDockState_);
+    workspaces_->resetLayout();
+    statistics_->resetLayout();
+    resize(kDefaultSize);
+    fitToScreen();
+    showStatus(tr("Layout reset"));
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     settings_.saveWindow(saveGeometry(), saveState());
+    settings_.setWorkspaceLayout(workspaces_->saveLayout());
     if (jobs_->hasRunningJobs()) {
         jobs_->cancelAll();
         jobs_->waitForAll();

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include "core/store/findings.h"
 #include "ui/app_settings.h"
 #include "ui/jobs/import_plan.h"
 #include "ui/session/rule_choice.h"
@@ -14,6 +15,7 @@
 class QComboBox;
 class QMenu;
 class QTabWidget;
+class QShowEvent;
 class QTreeView;
 class QUndoStack;
 
@@ -23,8 +25,10 @@ class AnnotationWriter;
 class Banner;
 class ComparePage;
 class DisagreementsPage;
+class FindingsPage;
 class ItemTablePage;
 class ItemViewPage;
+class Workspaces;
 class JobManager;
 class JobPanel;
 class PresentationWindow;
@@ -61,7 +65,15 @@ public:
     StatisticsPage* statisticsPage() const { return statistics_; }
     ComparePage* comparePage() const { return compare_; }
     DisagreementsPage* disagreementsPage() const { return disagreements_; }
-    QTabWidget* bottomTabs() const { return tabs_; }
+    FindingsPage* findingsPage() const { return findings_; }
+    // Pins the item the item view shows (P), or the current run's tables or a chart.
+    void pinCurrentItem();
+    void pin(store::FindingKind kind, const QString& chart = {});
+    // The Analyse workspace's tabs (statistics, compare, disagreements, findings).
+    QTabWidget* analyseTabs() const { return tabs_; }
+    Workspaces* workspaces() const { return workspaces_; }
+    // View > Reset layout: docks, splitters, workspace and size as on first start.
+    void resetLayout();
     QTreeView* projectTree() const { return tree_; }
     Banner* paperBanner() const { return banner_; }
 
@@ -76,10 +88,14 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // Never larger than the screen's available area, and on it.
+    void fitToScreen();
+    void showInTree(const QModelIndex& index);
     RuleChoice currentRuleChoice() const;
     void applyRuleChoice(RuleChoice choice);
     void buildLayout();
@@ -112,8 +128,15 @@ private:
     StatisticsPage* statistics_ = nullptr;
     ComparePage* compare_ = nullptr;
     DisagreementsPage* disagreements_ = nullptr;
+    FindingsPage* findings_ = nullptr;
     QTabWidget* tabs_ = nullptr;
+    Workspaces* workspaces_ = nullptr;
+    QByteArray defaultDockState_;
     JobPanel* jobPanel_ = nullptr;
+    // A job failed since the jobs dock came up: it stays open to show why.
+    bool jobsFailed_ = false;
+    static constexpr int kJobDockLingerMs = 3000;
+    static constexpr QSize kDefaultSize{1600, 1000};
     Banner* banner_ = nullptr;
     QComboBox* ruleBox_ = nullptr;
     QMenu* recentMenu_ = nullptr;

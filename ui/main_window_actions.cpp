@@ -34,12 +34,15 @@
 #include "ui/pages/filter_bar.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
+#include "ui/pages/findings_page.h"
 #include "ui/pages/presentation_window.h"
+#include "ui/presentation_deck.h"
 #include "ui/pages/statistics_page.h"
 #include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
 #include "ui/theme.h"
 #include "ui/widgets/banner.h"
+#include "ui/workspaces.h"
 
 namespace ts::ui {
 
@@ -108,6 +111,10 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::startPresentation);
     view->addAction(tr("&Full screen"), QKeySequence::FullScreen, this,
                     [this] { isFullScreen() ? showNormal() : showFullScreen(); });
+    view->addAction(tr("&Read workspace"), this, [this] { workspaces_->setMode(Workspaces::Mode::Read); })
+        ->setShortcutVisibleInContextMenu(true);
+    view->addAction(tr("&Analyse workspace"), this, [this] { workspaces_->setMode(Workspaces::Mode::Analyse); });
+    view->addAction(tr("Reset &layout"), this, &MainWindow::resetLayout);
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
 
@@ -145,11 +152,14 @@ void MainWindow::buildShortcuts() {
     add(QKeySequence(Qt::Key_K), [this] { itemPage_->step(-1); });
     add(QKeySequence(Qt::Key_1), [this] { itemView_->annotationPanel()->markCurrentTarget(StepVerdict::Ok); });
     add(QKeySequence(Qt::Key_2), [this] { itemView_->annotationPanel()->markCurrentTarget(StepVerdict::Wrong); });
+    add(QKeySequence(Qt::Key_P), [this] { pinCurrentItem(); });
     add(QKeySequence(Qt::Key_Slash), [this] {
         itemPage_->filterBar()->searchField()->setFocus();
         itemPage_->filterBar()->searchField()->selectAll();
     });
-    add(QKeySequence(Qt::ALT | Qt::Key_Left), [this] { itemPage_->filters()->back(); });
+    add(QKeySequence(Qt::ALT | Qt::Key_Left), [this] { workspaces_->goBack(); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_1), [this] { workspaces_->setMode(Workspaces::Mode::Read); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_2), [this] { workspaces_->setMode(Workspaces::Mode::Analyse); });
     add(QKeySequence(Qt::Key_Escape), [this] { itemPage_->view()->setFocus(); });
 }
 
@@ -324,7 +334,14 @@ void MainWindow::preferences() {
 
 void MainWindow::startPresentation() {
     if (presentation_) presentation_->close();
-    presentation_ = new PresentationWindow(session_, itemPage_, statistics_->data(), nullptr);
+    std::vector<Slide> deck;
+    if (session_->isOpen() && !findings_->findings().empty()) {
+        deck = findingsDeck(findings_->report());
+    } else if (const auto* run = session_->currentRun()) {
+        const auto& data = statistics_->data();
+        deck = filterDeck(data ? &*data : nullptr, QString::fromStdString(run->name), run->id, *itemPage_);
+    }
+    presentation_ = new PresentationWindow(session_, std::move(deck), nullptr);
     presentation_->showFullScreen();
 }
 

@@ -9,6 +9,7 @@
 #include "core/util/paths.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
+#include "ui/pages/item_table_page.h"
 #include "ui/screenshot_tour.h"
 #include "ui/session/project_session.h"
 #include "ui/theme.h"
@@ -47,7 +48,10 @@ int runWorkbench() {
     const QCommandLineOption runOption(
         QStringLiteral("run"), QStringLiteral("Select the run NAME once the project has it (e.g. demo/sample-babi/correct/s121)."),
         QStringLiteral("NAME"));
-    parser.addOptions({demo, importPaper, screenshots, runOption});
+    const QCommandLineOption itemOption(
+        QStringLiteral("item"), QStringLiteral("Show the item ID of the selected run once it is listed (e.g. equal/12)."),
+        QStringLiteral("ID"));
+    parser.addOptions({demo, importPaper, screenshots, runOption, itemOption});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .tsproj file to open."));
     parser.process(*qApp);
 
@@ -81,6 +85,15 @@ int runWorkbench() {
             }
         });
     }
+    if (parser.isSet(itemOption)) {
+        const QString wanted = parser.value(itemOption);
+        auto* once = new QMetaObject::Connection;
+        *once = QObject::connect(window.itemPage(), &ItemTablePage::listLoaded, &window, [&window, once, wanted] {
+            if (!window.itemPage()->selectItem(wanted)) return;
+            QObject::disconnect(*once);
+            delete once;
+        });
+    }
     if (parser.isSet(demo))
         window.openDemo(parser.value(demo));
     else if (!parser.positionalArguments().isEmpty())
@@ -89,6 +102,7 @@ int runWorkbench() {
     if (parser.isSet(screenshots)) {
         auto* tour = new ScreenshotTour(&window, parser.value(screenshots), [](QStringList files) {
             for (const QString& f : files) std::printf("screenshot: %s\n", qPrintable(f));
+            std::fflush(stdout);
             QTimer::singleShot(0, qApp, &QApplication::quit);
         });
         // Let the demo build and any import start before waiting on them.

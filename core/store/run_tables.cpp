@@ -74,6 +74,14 @@ std::array<Tally, 3> countFromVerdicts(Database& db, RunTables& t) {
     return tallies;
 }
 
+long long countMissingTraces(Database& db, long long runId, ScoringRuleKind rule) {
+    Statement st = db.prepare(
+        "SELECT COUNT(*) FROM verdicts WHERE run_id = ? AND rule = ? AND parse_status IN (?, ?)");
+    st.bind(1, runId).bind(2, encode(rule)).bind(3, encode(ParseStatus::NoTrace)).bind(4, encode(ParseStatus::Malformed));
+    st.step();
+    return st.columnInt(0);
+}
+
 // Only the stored rules' default tables are cached: the human rule changes
 // with every annotation, and the missing-trace variant is a what-if.
 bool cacheable(const RunTables& t) {
@@ -156,6 +164,7 @@ RunTables runTables(Project& project, long long runId, const VerdictView& view, 
     t.classStep.step = TraceStep::Class;
     t.retrieval.step = TraceStep::Retrieval;
     t.trace.step = TraceStep::Trace;
+    t.missingTraces = countMissingTraces(db, runId, storedRule(view.rule));
     if (cacheable(t) && loadFromCache(db, t)) return t;
 
     const auto tallies = countFromVerdicts(db, t);

@@ -37,6 +37,11 @@ struct RunTables {
     // table (kept in items and answerOk), and how many of them answered right.
     long long missingTraceExcluded = 0;
     long long missingTraceExcludedAnswerOk = 0;
+    // Items whose output has no trace (parse no-trace or malformed), whatever
+    // the missing-trace choice: a run where every item has none (vanilla
+    // training) has only an answer to report.
+    long long missingTraces = 0;
+    bool hasNoTraces() const { return items > 0 && missingTraces == items; }
     StepTable classStep;
     StepTable retrieval;
     StepTable trace;

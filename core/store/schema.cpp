@@ -198,7 +198,29 @@ END;
 INSERT INTO predictions_fts(predictions_fts) VALUES ('rebuild');
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Version 3: findings - the items, tables and charts a researcher pins, in
+// the order they present them, each with a note (the Findings view, its HTML
+// and PDF report and presentation mode read them).
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE findings(
+  id          INTEGER PRIMARY KEY,
+  position    INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK(kind IN ('item', 'tables', 'chart')),
+  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  item_id     INTEGER REFERENCES items(id),
+  rule        TEXT NOT NULL DEFAULT 'strict' CHECK(rule IN ('strict', 'legacy', 'human')),
+  annotator   TEXT NOT NULL DEFAULT '',
+  retrieval   TEXT NOT NULL DEFAULT 'all' CHECK(retrieval IN ('all', 'any')),
+  chart       TEXT NOT NULL DEFAULT '',
+  title       TEXT NOT NULL,
+  note        TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  CHECK((kind = 'item') = (item_id IS NOT NULL))
+);
+CREATE INDEX findings_in_order ON findings(position);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace

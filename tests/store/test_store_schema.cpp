@@ -8,6 +8,7 @@
 
 #include "core/store/annotations.h"
 #include "core/store/catalog.h"
+#include "core/store/findings.h"
 #include "core/store/item_query.h"
 #include "core/store/project.h"
 #include "core/store/schema.h"
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void refusesMissingAndForeignFiles();
     void refusesNewerSchema();
     void migratesVersion1File();
+    void migratesVersion2FileToFindings();
 };
 
 void TestStoreSchema::createAndReopen() {
@@ -81,7 +83,7 @@ void TestStoreSchema::createAndReopen() {
                  std::to_string(ts::store::kSchemaVersion));
     }
     QCOMPARE(rawInt(path, "PRAGMA application_id"), 0x5453504ALL);
-    QCOMPARE(rawInt(path, "PRAGMA user_version"), 2LL);
+    QCOMPARE(rawInt(path, "PRAGMA user_version"), static_cast<long long>(ts::store::kSchemaVersion));
     auto project = ts::store::Project::open(path);
     QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
     QVERIFY(ts::store::listDatasets(project).empty());
@@ -118,7 +120,8 @@ void TestStoreSchema::refusesNewerSchema() {
     const std::string path = (ts::test::scratchDir("store_newer") / "future.tsproj").string();
     { ts::store::Project::create(path); }
     rawExec(path, "PRAGMA user_version = 7");
-    expectOpenError(path, "schema version 7, newer than this TraceScope reads (up to 2)");
+    expectOpenError(path, "schema version 7, newer than this TraceScope reads (up to " +
+                              std::to_string(ts::store::kSchemaVersion) + ")");
     QCOMPARE(rawInt(path, "PRAGMA user_version"), 7LL);  // not migrated "down", not touched
 }
 
@@ -145,7 +148,7 @@ void TestStoreSchema::migratesVersion1File() {
     QCOMPARE(rawInt(path, "PRAGMA user_version"), 1LL);
 
     auto project = ts::store::Project::open(path);
-    QCOMPARE(project.schemaVersion(), 2);
+    QCOMPARE(project.schemaVersion(), ts::store::kSchemaVersion);
     QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
     QCOMPARE(project.db().queryText("PRAGMA journal_mode"), std::string("wal"));
 
@@ -181,6 +184,42 @@ void TestStoreSchema::migratesVersion1File() {
     const auto dataset = ts::store::loadDataset(project, "old-set");
     QCOMPARE(dataset.items.size(), std::size_t(2));
     QCOMPARE(dataset.items[1].context[1].text, std::string("The Nile is the longest river."));
+}
+
+// A version-2 file (before findings) written by raw SQL opens, gains the
+// findings table in the migration, keeps its data, and takes findings.
+void TestStoreSchema::migratesVersion2FileToFindings() {
+    const std::string path = (ts::test::scratchDir("store_v2") / "old.tsproj").string();
+    const std::string v2 = readAll(ts::test::sourceDir() / "tests/store/schema_v2.sql");
+    QVERIFY(!v2.empty());
+    rawExec(path, v2);
+    rawExec(path, R"sql(
+        INSERT INTO datasets VALUES (1, 'old-set', 'generic', '[]', '2025-01-01T00:00:00Z');
+        INSERT INTO items VALUES (1, 1, 'q/1', 0, 'test', 'Who built the lighthouse?', '["Ada"]',
+                                  'person', '[0]', '{}');
+        INSERT INTO context_units VALUES (1, 0, 'Ada built the lighthouse in Porthcawl.', -1);
+        INSERT INTO runs VALUES (1, 'old-run', 1, 'm', '', 'correct', 121, '{}', '{}', '2025-01-01T00:00:00Z');
+        INSERT INTO predictions VALUES (1, 1, 1, 'assistant <think>zeppelin</think> Ada');
+    )sql");
+    QCOMPARE(rawInt(path, "PRAGMA user_version"), 2LL);
+    QCOMPARE(rawInt(path, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'findings'"), 0LL);
+
+    auto project = ts::store::Project::open(path);
+    QCOMPARE(project.schemaVersion(), ts::store::kSchemaVersion);
+    QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    QCOMPARE(ts::store::listRuns(project).size(), std::size_t(1));
+    QVERIFY(ts::store::listFindings(project).empty());
+    ts::store::Finding f;
+    f.kind = ts::store::FindingKind::Item;
+    f.runId = 1;
+    f.itemId = "q/1";
+    f.title = "the lighthouse";
+    const long long id = ts::store::addFinding(project, f);
+    const auto findings = ts::store::listFindings(project);
+    QCOMPARE(findings.size(), std::size_t(1));
+    QCOMPARE(findings[0].id, id);
+    QCOMPARE(findings[0].itemId, std::string("q/1"));
+    QCOMPARE(findings[0].runName, std::string("old-run"));
 }
 
 QTEST_GUILESS_MAIN(TestStoreSchema)

@@ -22,6 +22,7 @@
 #include "tests/common/test_support.h"
 #include "tests/ui/ui_fixtures.h"
 #include "ui/main_window.h"
+#include "ui/workspaces.h"
 #include "ui/models/contingency_model.h"
 #include "ui/models/item_roles.h"
 #include "ui/models/item_table_model.h"
@@ -131,7 +132,7 @@ void TestUiHumanRule::tablesEqualTheCli() {
     ContingencyModel* rvh = window_->statisticsPage()->agreementModel();
     QCOMPARE(rvh->cell(0, 1), agreement.at("rule_ok_human_bad").get<long long>());
     QCOMPARE(rvh->cell(0, 0), agreement.at("agree").get<long long>());
-    QVERIFY(window_->statisticsPage()->agreementView()->isVisible());
+    QVERIFY(window_->statisticsPage()->agreementView()->isVisibleTo(window_->statisticsPage()));
 }
 
 void TestUiHumanRule::exportsEqualTheCli() {
@@ -171,7 +172,7 @@ void TestUiHumanRule::disagreementCellListsTheItems() {
 
 void TestUiHumanRule::comparePageReadsTheHumanRule() {
     ComparePage* page = window_->comparePage();
-    window_->bottomTabs()->setCurrentWidget(page);
+    window_->workspaces()->showAnalysePage(page);
     page->compare(runA_, runB_);
     QTRY_VERIFY(page->result().has_value());
     auto p = store::Project::open(fixture_.path.toStdString());

@@ -26,6 +26,7 @@
 #include "ui/models/project_tree_model.h"
 #include "ui/session/agreement_loader.h"
 #include "ui/session/item_list_loader.h"
+#include "ui/widgets/run_labels.h"
 
 using namespace ts;
 using namespace ts::ui;
@@ -169,9 +170,34 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         const QModelIndex dataset = model.index(0, 0, model.index(0, 0));
         QCOMPARE(model.rowCount(dataset), 2);
-        QCOMPARE(model.index(0, 1, model.index(0, 0)).data().toString(), QStringLiteral("1200 items · 2 runs"));
-        QCOMPARE(model.runIndex(runB_).data().toString(), QStringLiteral("run-b"));
+        QCOMPARE(model.index(0, 1, model.index(0, 0)).data().toString(), QStringLiteral("2 runs"));
+        // Under its dataset a run reads as model · condition; the tooltip has its name.
+        QCOMPARE(model.runIndex(runB_).data().toString(), QStringLiteral("model-b · perturbed"));
+        QVERIFY(model.runIndex(runB_).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("run-b\n")));
         QCOMPARE(model.parent(model.runIndex(runB_)), dataset);
+    }
+
+    void runLabelsAreShortAndDistinct() {
+        store::RunSummary llama;
+        llama.id = 1;
+        llama.name = "cotempqa/Llama-3.2-1B-Instruct/correct-trace";
+        llama.model = "Llama-3.2-1B-Instruct";
+        llama.condition = "correct-trace";
+        llama.seed = 121;
+        QCOMPARE(shortRunLabel(llama), QStringLiteral("Llama-1B · correct · s121"));
+        QCOMPARE(shortModelName(QStringLiteral("Qwen3-1.7B")), QStringLiteral("Qwen3-1.7B"));
+        QCOMPARE(shortModelName(QStringLiteral("gpt2")), QStringLiteral("gpt2"));
+        store::RunSummary noMetadata;
+        noMetadata.id = 2;
+        noMetadata.name = "demo/sample-babi/correct/s121";
+        QCOMPARE(shortRunLabel(noMetadata), QStringLiteral("sample-babi · correct · s121"));
+        // Two runs that would read alike keep their full names.
+        store::RunSummary twin = llama;
+        twin.id = 3;
+        twin.name = "cotempqa/Llama-3.2-1B-Instruct/correct-trace-again";
+        QCOMPARE(distinctRunLabel(llama, {llama, twin}), QString::fromStdString(llama.name));
+        twin.datasetId = 9;  // another dataset: no clash
+        QCOMPARE(distinctRunLabel(llama, {llama, twin}), QStringLiteral("Llama-1B · correct · s121"));
     }
 
     void contingencyModel() {
@@ -214,6 +240,8 @@ private Q_SLOTS:
         flipped.setItems(cmp.flipped, "run-a", "run-b");
         QCOMPARE(flipped.rowCount(), int(cmp.onlyA + cmp.onlyB));
         QVERIFY(flipped.rowCount() > 0);
+        QCOMPARE(flipped.headerData(1, Qt::Horizontal).toString(), QStringLiteral("run A"));
+        QCOMPARE(flipped.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(), QStringLiteral("run-b"));
 
         // Two annotators disagreeing on one item, agreeing on another.
         for (const auto& [who, item, verdict] :

@@ -12,12 +12,14 @@
 #include "tests/common/test_support.h"
 #include "tests/ui/ui_fixtures.h"
 #include "ui/main_window.h"
+#include "ui/workspaces.h"
 #include "ui/models/item_table_model.h"
 #include "ui/pages/compare_page.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
 #include "ui/pages/presentation_window.h"
 #include "ui/pages/statistics_page.h"
+#include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
 #include "ui/theme.h"
 
@@ -83,27 +85,50 @@ private Q_SLOTS:
         check(window_.get(), QStringLiteral("main_window"), 60, 0.15);
         check(window_->itemView(), QStringLiteral("item_view"), 30, 0.05);
         check(window_->itemPage(), QStringLiteral("item_table"), 30, 0.10);
-        window_->bottomTabs()->setCurrentWidget(window_->statisticsPage());
+        window_->workspaces()->showAnalysePage(window_->statisticsPage());
         check(window_->statisticsPage(), QStringLiteral("statistics"), 40, 0.15);
         QSignalSpy compared(window_->comparePage(), &ComparePage::compared);
-        window_->bottomTabs()->setCurrentWidget(window_->comparePage());
+        window_->workspaces()->showAnalysePage(window_->comparePage());
         QTRY_VERIFY(window_->comparePage()->result().has_value());
         QTest::qWait(300);
         check(window_->comparePage(), QStringLiteral("compare"), 30, 0.05);
     }
 
-    void presentationStepsThroughTablesThenItems() {
+    // The deck is the run's three tables, then the items the current filter
+    // lists - none while the list is unfiltered.
+    PresentationWindow* present() {
         window_->startPresentation();
         PresentationWindow* p = nullptr;
-        QTRY_VERIFY((p = qobject_cast<PresentationWindow*>([] {
-                         for (QWidget* w : QApplication::topLevelWidgets())
-                             if (qobject_cast<PresentationWindow*>(w) && w->isVisible()) return w;
-                         return static_cast<QWidget*>(nullptr);
-                     }())) != nullptr);
+        [&] {
+            QTRY_VERIFY((p = qobject_cast<PresentationWindow*>([] {
+                             for (QWidget* w : QApplication::topLevelWidgets())
+                                 if (qobject_cast<PresentationWindow*>(w) && w->isVisible()) return w;
+                             return static_cast<QWidget*>(nullptr);
+                         }())) != nullptr);
+        }();
+        return p;
+    }
+
+    void presentationStepsThroughTablesThenItems() {
+        {
+            PresentationWindow* p = present();
+            QVERIFY(p);
+            QCOMPARE(p->slideCount(), 3);  // unfiltered: the tables only, not 400 items
+            QPointer<PresentationWindow> guard(p);
+            p->close();
+            QTRY_VERIFY(!guard || !guard->isVisible());
+        }
+        store::ItemFilter wrongTrace = window_->itemPage()->filters()->current();
+        wrongTrace.trace = StepVerdict::Wrong;
+        window_->itemPage()->filters()->push(wrongTrace);
+        QTRY_VERIFY(window_->itemPage()->model()->rowCount() > 0 && window_->itemPage()->model()->rowCount() < 400);
+        const int listed = window_->itemPage()->model()->rowCount();
+        PresentationWindow* p = present();
+        QVERIFY(p);
         // Its arrow keys are window shortcuts: they need the window active.
         p->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(p));
-        QCOMPARE(p->slideCount(), 3 + 400);  // three tables, then every listed item
+        QCOMPARE(p->slideCount(), 3 + listed);  // three tables, then the filtered items
         QCOMPARE(p->currentSlide(), 0);
         QTest::keyClick(p, Qt::Key_Right);
         QTest::keyClick(p, Qt::Key_Right);
@@ -115,6 +140,7 @@ private Q_SLOTS:
         QPointer<PresentationWindow> guard(p);  // it deletes itself on close
         QTest::keyClick(p, Qt::Key_Escape);
         QTRY_VERIFY(!guard || !guard->isVisible());
+        window_->itemPage()->filters()->back();
     }
 
     void darkPaletteRendersToo() {

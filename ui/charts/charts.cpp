@@ -11,7 +11,9 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
+#include <QCursor>
 
 #include <algorithm>
 #include <cmath>
@@ -63,10 +65,15 @@ QLineSeries* errorBar(double x, double low, double high, const QColor& color) {
 
 ConditionalChart::ConditionalChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
 
-void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName) {
+void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName,
+                                 const QString& title) {
     QChart* chart = view_->chart();
     clearChart(chart);
-    chart->setTitle(tr("P(answer ok | %1 ok) vs P(answer ok | %1 wrong), 95% Wilson intervals").arg(stepName));
+    labels_.clear();
+    for (const auto& p : points) labels_ << p.run;
+    QString heading = tr("P(answer ok | %1 ok) vs P(answer ok | %1 wrong), 95% Wilson intervals").arg(stepName);
+    if (!title.isEmpty()) heading = title + QStringLiteral(" — ") + heading;
+    chart->setTitle(heading);
     // One category per run, centred on its index; the two points sit either side.
     auto* xAxis = new QCategoryAxis;
     xAxis->setMin(-0.5);
@@ -75,9 +82,10 @@ void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, co
     xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
     for (std::size_t i = 0; i < points.size(); ++i)
         xAxis->append(points[i].run, static_cast<double>(i) + 0.5);
-    if (points.size() > 4) xAxis->setLabelsAngle(-30);
+    if (points.size() > 5) xAxis->setLabelsAngle(-20);
     auto* yAxis = new QValueAxis;
     yAxis->setRange(0.0, 1.0);
+    yAxis->setTickCount(6);  // 0, 0.2, ... 1.0: every tick label exact
     yAxis->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
@@ -111,6 +119,18 @@ void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, co
         chart->addSeries(s);
         s->attachAxis(xAxis);
         s->attachAxis(yAxis);
+        // The run's full name (and its counts) where the pointer is.
+        connect(s, &QScatterSeries::hovered, this, [this, points, s, okSeries](const QPointF& p, bool state) {
+            if (!state) return QToolTip::hideText();
+            const auto i = static_cast<std::size_t>(std::lround(p.x() + (s == okSeries ? 0.12 : -0.12)));
+            if (i >= points.size()) return;
+            const stats::Proportion& pr = s == okSeries ? points[i].okGivenStepOk : points[i].okGivenStepBad;
+            QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2 = %3 / %4")
+                                                   .arg(points[i].fullName.isEmpty() ? points[i].run : points[i].fullName,
+                                                        s->name())
+                                                   .arg(pr.successes)
+                                                   .arg(pr.total));
+        });
     }
     // Only the two point series belong in the legend.
     for (QLegendMarker* m : chart->legend()->markers())
@@ -120,26 +140,43 @@ void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, co
 LabelAccuracyChart::LabelAccuracyChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
 
 void LabelAccuracyChart::setBars(const std::vector<LabelBar>& bars, const QString& runName) {
+    setBarsTitled(bars, tr("Answer accuracy per label — %1").arg(runName));
+}
+
+void LabelAccuracyChart::setBarsTitled(const std::vector<LabelBar>& bars, const QString& title) {
     QChart* chart = view_->chart();
     clearChart(chart);
-    chart->setTitle(tr("Answer accuracy per label — %1").arg(runName));
+    chart->setTitle(title);
     auto* set = new QBarSet(tr("answer accuracy"));
     set->setColor(QColor(0x3d, 0x7e, 0xd6));
     QStringList categories;
     for (const LabelBar& b : bars) {
         *set << b.accuracy;
-        categories << QStringLiteral("%1 (%2)").arg(b.label).arg(b.items);
+        categories << b.label;
     }
+    // The axis cuts long labels; hovering a bar tells its label and counts.
+    connect(set, &QBarSet::hovered, this, [bars](bool on, int index) {
+        if (!on || index < 0 || index >= static_cast<int>(bars.size())) return QToolTip::hideText();
+        const LabelBar& b = bars[static_cast<std::size_t>(index)];
+        QToolTip::showText(QCursor::pos(), tr("%1\nanswer accuracy %2 (%3 items)")
+                                               .arg(b.label)
+                                               .arg(b.accuracy, 0, 'f', 3)
+                                               .arg(b.items));
+    });
     auto* series = new QBarSeries;
     series->append(set);
     series->setLabelsVisible(true);
     series->setLabelsFormat(QStringLiteral("@value"));
     series->setLabelsPrecision(2);
+    // Above each bar, so a short bar's value does not sit on the axis.
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    set->setLabelColor(palette().color(QPalette::WindowText));
     chart->addSeries(series);
     auto* xAxis = new QBarCategoryAxis;
     xAxis->append(categories);
     auto* yAxis = new QValueAxis;
     yAxis->setRange(0.0, 1.0);
+    yAxis->setTickCount(6);  // 0, 0.2, ... 1.0: every tick label exact
     yAxis->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);

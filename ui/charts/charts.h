@@ -20,9 +20,10 @@ namespace ts::ui {
 // One run's conditional answer accuracies (the points with their Wilson
 // intervals as error bars).
 struct ConditionalPoint {
-    QString run;
+    QString run;       // the axis label (short: "Llama-1B · correct · s121")
     stats::Proportion okGivenStepOk;
     stats::Proportion okGivenStepBad;
+    QString fullName;  // the run's name, shown when a point is hovered
 };
 
 struct LabelBar {
@@ -36,10 +37,15 @@ class ConditionalChart : public QWidget {
     Q_OBJECT
 public:
     explicit ConditionalChart(QWidget* parent = nullptr);
-    void setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName);
+    // title: what the runs have in common (their dataset), shown in the chart title.
+    void setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName,
+                   const QString& title = {});
+    // The axis labels as drawn, for tests.
+    QStringList labels() const { return labels_; }
 
 private:
     QChartView* view_;
+    QStringList labels_;
 };
 
 // Answer accuracy per gold label (task / class) of one run.
@@ -48,6 +54,8 @@ class LabelAccuracyChart : public QWidget {
 public:
     explicit LabelAccuracyChart(QWidget* parent = nullptr);
     void setBars(const std::vector<LabelBar>& bars, const QString& runName);
+    // The same bars under another title (answer accuracy per run).
+    void setBarsTitled(const std::vector<LabelBar>& bars, const QString& title);
 
 private:
     QChartView* view_;

@@ -25,10 +25,16 @@ void VerdictChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     style->drawControl(QStyle::CE_ItemViewItem, &bg, painter, widget);
 
     const auto v = static_cast<StepVerdict>(verdict.toInt());
+    const QRect chip = option.rect.adjusted(3, 3, -3, -3);
+    // An absent trace is shown as absent (grey), not as a red "wrong".
+    if (index.data(ItemRole::NoTrace).toBool()) {
+        paintChip(*painter, chip, option.font, noTraceText(), noVerdictColor(), Qt::white);
+        return;
+    }
     const QString text = index.data(Qt::DisplayRole).toString();
     const bool human = index.data(ItemRole::HumanOverride).toBool();
-    paintChip(*painter, option.rect.adjusted(3, 3, -3, -3), option.font, text.isEmpty() ? verdictText(v) : text,
-              verdictColor(v), verdictTextColor(v), human);
+    paintChip(*painter, chip, option.font, text.isEmpty() ? verdictText(v) : text, verdictColor(v),
+              verdictTextColor(v), human);
 }
 
 QSize VerdictChipDelegate::sizeHint(const QStyleOptionViewItem& option,

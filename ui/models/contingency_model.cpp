@@ -85,7 +85,7 @@ QVariant ContingencyModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ContingencyModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (role != Qt::DisplayRole || !hasTable_) return {};
+    if ((role != Qt::DisplayRole && role != Qt::ToolTipRole) || !hasTable_) return {};
     const QStringList& labels = orientation == Qt::Horizontal ? columnLabels_ : rowLabels_;
     if (section < 2) return labels.value(section);
     return section == 2 ? QStringLiteral("total") : QVariant();

@@ -40,12 +40,13 @@ QVariant FlippedItemsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant FlippedItemsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    switch (section) {
-        case 0: return QStringLiteral("item");
-        case 1: return runA_.isEmpty() ? QStringLiteral("run A") : runA_;
-        case 2: return runB_.isEmpty() ? QStringLiteral("run B") : runB_;
+    if (orientation != Qt::Horizontal) return {};
+    // Short headers (as the Run A / Run B choosers above say); the names in the tooltip.
+    if (role == Qt::DisplayRole) {
+        static const char* const kHeaders[] = {"item", "run A", "run B"};
+        return section >= 0 && section < 3 ? QString::fromLatin1(kHeaders[section]) : QVariant();
     }
+    if (role == Qt::ToolTipRole && (section == 1 || section == 2)) return section == 1 ? runA_ : runB_;
     return {};
 }
 

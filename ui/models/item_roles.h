@@ -20,6 +20,9 @@ enum : int {
     UnitState,
     // QVariant: the value a column sorts by.
     Sort,
+    // bool: the item has no trace (parse no-trace / malformed): a trace step
+    // is shown as a grey "no trace", not as a red "wrong".
+    NoTrace,
 };
 }  // namespace ItemRole
 

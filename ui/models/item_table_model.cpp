@@ -144,6 +144,9 @@ std::optional<StepVerdict> ItemTableModel::shownVerdict(const store::ItemRow& r,
 }
 
 QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int column) const {
+    if (!datasetMode_ && r.hasVerdict && hasNoTrace(r.parse) && column >= ClassStep && column <= Trace &&
+        !(r.humanSteps & store::kHumanTrace))
+        return noTraceText();
     switch (column) {
         case Id: return qs(r.itemId);
         case Label: return qs(r.goldLabel);
@@ -186,6 +189,9 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole: return displayText(*r, index.row(), column);
         case ItemRole::Loaded: return true;
         case ItemRole::ItemId: return qs(r->itemId);
+        case ItemRole::NoTrace:
+            return !datasetMode_ && r->hasVerdict && hasNoTrace(r->parse) && column >= ClassStep &&
+                   column <= Trace && !(r->humanSteps & store::kHumanTrace);
         case ItemRole::Verdict:
         case ItemRole::HumanOverride: {
             if (datasetMode_ || column < ClassStep || column > Answer) return {};
@@ -204,6 +210,11 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
             return displayText(*r, index.row(), column);
         }
         case Qt::ToolTipRole:
+            if (column >= ClassStep && column <= Trace && !datasetMode_ && r->hasVerdict && hasNoTrace(r->parse))
+                return QStringLiteral("no trace: the output has no <think> block (%1); the tables count "
+                                      "it as a wrong step unless items without a trace are left out")
+                    .arg(parseText(r->parse));
+            if (column == Id || column == Label) return displayText(*r, index.row(), column);
             if (column == ClassStep && r->hasVerdict)
                 return QStringLiteral("predicted: %1\ngold: %2")
                     .arg(r->predictedLabel.empty() ? QStringLiteral("(none)") : qs(r->predictedLabel),
@@ -217,13 +228,21 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ItemTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const kNames[] = {"id",     "label", "class step", "retrieval step",
-                                         "trace",  "answer", "parse",     "annotation",
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
+    // Short names keep the columns narrow beside the item view; the tooltip says it in full.
+    static const char* const kNames[] = {"id", "label", "class", "retrieval", "trace", "answer", "parse", "note",
                                          "question"};
-    if (section < 0 || section >= ColumnCount) return {};
+    static const char* const kTips[] = {"item id", "gold label", "class step (predicted label when a verdict is there)",
+                                        "retrieval step", "trace (class and retrieval)", "answer",
+                                        "parse status of the output", "annotation state", "question"};
+    if (role == Qt::ToolTipRole) {
+        if (datasetMode_ && section == ClassStep) return QStringLiteral("gold class");
+        if (datasetMode_ && section == RetrievalStep) return QStringLiteral("gold retrieval units");
+        return QString::fromLatin1(kTips[section]);
+    }
+    if (role != Qt::DisplayRole) return {};
     if (datasetMode_ && section == ClassStep) return QStringLiteral("gold class");
-    if (datasetMode_ && section == RetrievalStep) return QStringLiteral("gold retrieval");
+    if (datasetMode_ && section == RetrievalStep) return QStringLiteral("gold units");
     return QString::fromLatin1(kNames[section]);
 }
 

@@ -2,6 +2,8 @@
 
 #include <QFileInfo>
 
+#include "ui/widgets/run_labels.h"
+
 namespace ts::ui {
 
 namespace {
@@ -93,17 +95,17 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
             case kKindRole: return int(NodeKind::Dataset);
             case kIdRole: return QVariant::fromValue(d.id);
             case Qt::DisplayRole:
-                return name ? qs(d.name)
-                            : QStringLiteral("%1 items · %2 runs").arg(d.items).arg(d.runs);
+                return name ? qs(d.name) : QStringLiteral("%1 runs").arg(d.runs);
             case Qt::ToolTipRole:
-                return QStringLiteral("%1 dataset, %2 items\n%3")
+                return QStringLiteral("%1 dataset, %2 items, %4 runs\n%3")
                     .arg(qs(d.kind))
                     .arg(d.items)
                     .arg(QStringList([&] {
                              QStringList l;
                              for (const auto& f : d.sourceFiles) l << qs(f);
                              return l;
-                         }()).join(QLatin1Char('\n')));
+                         }()).join(QLatin1Char('\n')))
+                    .arg(d.runs);
             default: return {};
         }
     }
@@ -112,15 +114,17 @@ QVariant ProjectTreeModel::data(const QModelIndex& index, int role) const {
         case kKindRole: return int(NodeKind::Run);
         case kIdRole: return QVariant::fromValue(r.id);
         case Qt::DisplayRole:
-            if (name) return qs(r.name);
-            return r.annotatedItems > 0
-                       ? QStringLiteral("%1 predictions · %2 annotated")
-                             .arg(r.predictions)
-                             .arg(r.annotatedItems)
-                       : QStringLiteral("%1 predictions").arg(r.predictions);
+            if (name) return distinctRunLabel(r, node.runs);  // under its dataset: model · condition · seed
+            // Compact, so the run's label keeps the width: predictions, and
+            // annotated items when there are any (the tooltip spells it out).
+            return r.annotatedItems > 0 ? QStringLiteral("%1 · %2✎").arg(r.predictions).arg(r.annotatedItems)
+                                        : QString::number(r.predictions);
         case Qt::ToolTipRole:
-            return QStringLiteral("model: %1\ncondition: %2\nstrict verdicts: %3\nlegacy verdicts: %4")
-                .arg(qs(r.model), qs(r.condition))
+            return QStringLiteral("%1\nmodel: %2\ncondition: %3\n%4 predictions, %5 items annotated\n"
+                                  "strict verdicts: %6\nlegacy verdicts: %7")
+                .arg(qs(r.name), qs(r.model), qs(r.condition))
+                .arg(r.predictions)
+                .arg(r.annotatedItems)
                 .arg(r.strictVerdicts)
                 .arg(r.legacyVerdicts);
         default: return {};

@@ -68,21 +68,32 @@ FilterBar::FilterBar(FilterStack* stack, QWidget* parent) : QWidget(parent), sta
     reset_ = new QToolButton(this);
     reset_->setText(tr("Reset"));
     reset_->setToolTip(tr("Show all items"));
-    // Two rows so the bar fits beside the item view: verdicts, then the rest.
+    // Combos shrink to a few characters on a narrow screen; the tooltip and
+    // the open list show the whole text.
+    for (QComboBox* box : {classStep_, retrieval_, trace_, answer_, label_, parse_, annotated_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(6);
+    }
+    text_->setMinimumWidth(80);
+    // Two rows so the bar fits beside the item view: verdicts, then the rest;
+    // the third says what is shown, with the way back.
     for (QWidget* w : std::initializer_list<QWidget*>{classStep_, retrieval_, trace_, answer_})
         row->addWidget(w, 1);
     outer->addLayout(row);
     auto* row2 = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{label_, parse_, annotated_}) row2->addWidget(w);
     row2->addWidget(text_, 1);
-    row2->addWidget(back_);
-    row2->addWidget(reset_);
     outer->addLayout(row2);
     auto* info = new QHBoxLayout;
     description_ = new QLabel(this);
+    // A long filter description must not widen the bar: it is cut at the
+    // bar's width and read whole in the tooltip.
+    description_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     result_ = new QLabel(this);
     info->addWidget(description_, 1);
     info->addWidget(result_);
+    info->addWidget(back_);
+    info->addWidget(reset_);
     outer->addLayout(info);
 
     for (QComboBox* box : {classStep_, retrieval_, trace_, answer_, label_, parse_, annotated_})
@@ -131,6 +142,7 @@ void FilterBar::showFilter(const store::ItemFilter& f) {
     back_->setEnabled(stack_->canGoBack());
     reset_->setEnabled(stack_->canGoBack() || !sameFilter(f, {}));
     description_->setText(tr("Showing: %1").arg(describeFilter(f)));
+    description_->setToolTip(description_->text());
     updating_ = false;
 }
 

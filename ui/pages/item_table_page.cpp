@@ -38,17 +38,29 @@ ItemTablePage::ItemTablePage(ProjectSession* session, QWidget* parent)
     view_->setSortingEnabled(true);
     view_->horizontalHeader()->setStretchLastSection(true);
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int chipWidth = view_->fontMetrics().horizontalAdvance(QStringLiteral("not evaluated")) + 28;
-    view_->setColumnWidth(ItemTableModel::Id, 130);
+    // Narrow columns: the list shares the screen with the item view. A chip
+    // fits "no trace" and "partial"; longer texts elide, with a tooltip.
+    QFont bold = view_->font();
+    bold.setBold(true);
+    const QFontMetrics chipFm(bold), fm(view_->fontMetrics());
+    const int chipWidth = std::max(chipFm.horizontalAdvance(QStringLiteral("no trace")) + 30,
+                                   fm.horizontalAdvance(QStringLiteral("retrieval")) + 24);
+    view_->horizontalHeader()->setMinimumSectionSize(fm.horizontalAdvance(QStringLiteral("note")) + 20);
+    view_->setColumnWidth(ItemTableModel::Id, fm.horizontalAdvance(QStringLiteral("overlap/4747")) + 16);
+    view_->setColumnWidth(ItemTableModel::Label, fm.horizontalAdvance(QStringLiteral("overlap")) + 24);
     for (int c = ItemTableModel::ClassStep; c <= ItemTableModel::Answer; ++c)
         view_->setColumnWidth(c, chipWidth);
+    view_->setColumnWidth(ItemTableModel::Parse, fm.horizontalAdvance(QStringLiteral("no-answer")) + 16);
+    view_->setColumnWidth(ItemTableModel::Annotation, fm.horizontalAdvance(QStringLiteral("annotated")) + 16);
     layout->addWidget(view_, 1);
 
     connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (!current.isValid()) return;
                 const QString id = current.siblingAtColumn(0).data(ItemRole::ItemId).toString();
-                if (!id.isEmpty()) Q_EMIT currentItemChanged(id);
+                if (id.isEmpty()) return;
+                currentItem_ = id;
+                Q_EMIT currentItemChanged(id);
             });
     connect(controller_, &ItemListController::loaded, this, &ItemTablePage::onLoaded);
     connect(controller_, &ItemListController::counted, this, [this](long long total, qint64 ms) {
@@ -82,10 +94,11 @@ void ItemTablePage::onLoaded(long long total, qint64 elapsedMs) {
         model_->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     Q_EMIT listLoaded(total, elapsedMs);
     if (model_->rowCount() == 0) return;
-    const QString wanted = pendingSelection_;
-    pendingSelection_.clear();
-    if (!wanted.isEmpty() && selectItem(wanted)) return;
-    view_->setCurrentIndex(model_->index(0, 0));
+    // A reload (an annotation saved, a run of the same dataset chosen) keeps
+    // the item being read when it is still listed; otherwise the first.
+    if (!currentItem_.isEmpty() && selectItem(currentItem_)) return;
+    view_->selectionModel()->setCurrentIndex(model_->index(0, 0),
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void ItemTablePage::step(int delta) {
@@ -120,7 +133,8 @@ QString ItemTablePage::currentItemId() const {
 bool ItemTablePage::selectItem(const QString& itemId) {
     const int row = model_->rowOfItem(itemId.toStdString());
     if (row < 0) return false;
-    view_->setCurrentIndex(model_->index(row, 0));
+    view_->selectionModel()->setCurrentIndex(model_->index(row, 0),
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     view_->scrollTo(model_->index(row, 0));
     return true;
 }

@@ -50,7 +50,7 @@ private:
     QTableView* view_;
     ItemTableModel* model_;
     ItemListController* controller_;
-    QString pendingSelection_;
+    QString currentItem_;  // the item last made current, kept across reloads
 };
 
 }  // namespace ts::ui

@@ -14,6 +14,7 @@
 #include "ui/pages/annotation_panel.h"
 #include "ui/pages/verdict_explanation.h"
 #include "ui/session/project_session.h"
+#include "ui/widgets/fit_list_view.h"
 #include "ui/widgets/page_helpers.h"
 #include "ui/widgets/prediction_view.h"
 #include "ui/widgets/verdict_style.h"
@@ -21,6 +22,9 @@
 namespace ts::ui {
 
 namespace {
+
+// A raw output taller than this scrolls inside its box.
+constexpr int kPredictionMaxHeight = 360;
 
 QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
@@ -45,6 +49,8 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     auto* header = new QHBoxLayout;
     title_ = new QLabel(tr("No item selected"), this);
     title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    title_->setWordWrap(true);  // item id and run name: long, so they wrap
+    title_->setMinimumWidth(160);
     QFont tf = title_->font();
     tf.setBold(true);
     title_->setFont(tf);
@@ -59,6 +65,11 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
         ruleButtons_->addButton(b, int(r));
         header->addWidget(b);
     }
+    auto* pin = new QToolButton(this);
+    pin->setText(tr("Pin"));
+    pin->setToolTip(tr("Pin this item to the findings (P)"));
+    header->addWidget(pin);
+    connect(pin, &QToolButton::clicked, this, &ItemViewPage::pinRequested);
     auto* slide = new QToolButton(this);
     slide->setText(tr("Slide…"));
     slide->setToolTip(tr("Export this item view as a slide (PNG, SVG or PDF)"));
@@ -66,6 +77,7 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     outer->addLayout(header);
 
     auto* scroll = new QScrollArea(this);
+    scroll_ = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto* body = new QWidget(scroll);
@@ -77,20 +89,19 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     chips_ = new VerdictChipRow(content_);
     c->addWidget(chips_);
     classStep_ = addSection(c, tr("Class step"), makeWrappingLabel(content_));
-    units_ = new QListView(content_);
+    units_ = new FitListView(content_);
+    units_->setObjectName(QStringLiteral("contextUnits"));
     unitModel_ = new ContextUnitModel(units_);
     units_->setModel(unitModel_);
     units_->setItemDelegate(new ContextUnitDelegate(units_));
-    units_->setResizeMode(QListView::Adjust);
-    units_->setUniformItemSizes(false);
     units_->setSelectionMode(QAbstractItemView::NoSelection);
-    units_->setMinimumHeight(140);
     addSection(c, tr("Context (green: cited gold · red: cited, not gold · amber outline: gold, "
                      "not cited)"),
                units_);
     answer_ = addSection(c, tr("Answer"), makeWrappingLabel(content_));
     prediction_ = new PredictionView(content_);
-    prediction_->setMinimumHeight(120);
+    prediction_->fitToContent(kPredictionMaxHeight);
+    prediction_->setObjectName(QStringLiteral("rawOutput"));
     addSection(c, tr("Raw model output"), prediction_);
     evidence_ = addSection(c, tr("Why this verdict?"), makeWrappingLabel(content_));
     layout->addWidget(content_);
@@ -115,6 +126,12 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     connect(session_, &ProjectSession::projectClosed, this, &ItemViewPage::clear);
     render();
 }
+
+QWidget* ItemViewPage::questionWidget() const { return question_; }
+QWidget* ItemViewPage::chipsWidget() const { return chips_; }
+QWidget* ItemViewPage::contextWidget() const { return units_; }
+QWidget* ItemViewPage::answerWidget() const { return answer_; }
+QWidget* ItemViewPage::rawOutputWidget() const { return prediction_; }
 
 void ItemViewPage::showRunItem(long long runId, const QString& itemId) {
     const auto* run = session_->catalogue().run(runId);
@@ -193,6 +210,7 @@ void ItemViewPage::render() {
                                                 "retrieval. Import or train a run to see verdicts."));
     }
     unitModel_->setItem(item, verdict ? &*verdict : nullptr);
+    units_->updateGeometry();
     prediction_->setPrediction(data_->prediction, verdict ? &*verdict : nullptr);
     prediction_->setVisible(data_->hasRun());
     annotations_->setItem(&*data_);

@@ -22,6 +22,7 @@ namespace ts::ui {
 class AnnotationPanel;
 class AnnotationWriter;
 class ContextUnitModel;
+class FitListView;
 class PredictionView;
 class ProjectSession;
 class VerdictChipRow;
@@ -40,12 +41,20 @@ public:
 
     const std::optional<ItemViewData>& data() const { return data_; }
     AnnotationPanel* annotationPanel() const { return annotations_; }
+    // The parts a reader needs without scrolling (for the layout test).
+    QWidget* questionWidget() const;
+    QWidget* chipsWidget() const;
+    QWidget* contextWidget() const;
+    QWidget* answerWidget() const;
+    QWidget* rawOutputWidget() const;
+    class QScrollArea* scrollArea() const { return scroll_; }
     // The part worth exporting as a slide (everything but the annotation panel).
     QWidget* slideWidget() const { return content_; }
 
 Q_SIGNALS:
     void shown(const QString& itemId);
     void exportSlideRequested();
+    void pinRequested();
 
 private:
     void render();
@@ -57,12 +66,13 @@ private:
     std::optional<ItemViewData> data_;
 
     QWidget* content_ = nullptr;
+    class QScrollArea* scroll_ = nullptr;
     QLabel* title_ = nullptr;
     QButtonGroup* ruleButtons_ = nullptr;
     QLabel* question_ = nullptr;
     VerdictChipRow* chips_ = nullptr;
     QLabel* classStep_ = nullptr;
-    QListView* units_ = nullptr;
+    FitListView* units_ = nullptr;
     ContextUnitModel* unitModel_ = nullptr;
     QLabel* answer_ = nullptr;
     PredictionView* prediction_ = nullptr;

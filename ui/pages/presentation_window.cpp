@@ -10,26 +10,15 @@
 
 #include "ui/export/table_formats.h"
 #include "ui/models/contingency_model.h"
-#include "ui/models/item_roles.h"
-#include "ui/models/item_table_model.h"
 #include "ui/pages/annotation_panel.h"
-#include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
 #include "ui/session/project_session.h"
 #include "ui/widgets/page_helpers.h"
 
 namespace ts::ui {
 
-namespace {
-
-constexpr store::TraceStep kSteps[] = {store::TraceStep::Class, store::TraceStep::Retrieval,
-                                       store::TraceStep::Trace};
-
-}  // namespace
-
-PresentationWindow::PresentationWindow(ProjectSession* session, ItemTablePage* items,
-                                       std::optional<StatisticsData> statistics, QWidget* parent)
-    : QWidget(parent, Qt::Window), session_(session), items_(items), statistics_(std::move(statistics)) {
+PresentationWindow::PresentationWindow(ProjectSession* session, std::vector<Slide> slides, QWidget* parent)
+    : QWidget(parent, Qt::Window), session_(session), slides_(std::move(slides)) {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("TraceScope — presentation"));
     QFont big = font();
@@ -37,15 +26,18 @@ PresentationWindow::PresentationWindow(ProjectSession* session, ItemTablePage* i
     setFont(big);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(40, 30, 40, 20);
-    stack_ = new QStackedWidget(this);
-    auto* tablePage = new QWidget(stack_);
-    auto* tl = new QVBoxLayout(tablePage);
-    tableTitle_ = new QLabel(tablePage);
+    title_ = new QLabel(this);
     QFont title = big;
     title.setPointSizeF(big.pointSizeF() * 1.3);
     title.setBold(true);
-    tableTitle_->setFont(title);
-    tl->addWidget(tableTitle_);
+    title_->setFont(title);
+    title_->setWordWrap(true);
+    layout->addWidget(title_);
+    note_ = makeWrappingLabel(this);
+    layout->addWidget(note_);
+    stack_ = new QStackedWidget(this);
+    auto* tablePage = new QWidget(stack_);
+    auto* tl = new QVBoxLayout(tablePage);
     tableModel_ = new ContingencyModel(this);
     tableView_ = makeHeatTable(tableModel_, tablePage);
     tl->addWidget(tableView_, 3);
@@ -56,6 +48,9 @@ PresentationWindow::PresentationWindow(ProjectSession* session, ItemTablePage* i
     itemView_ = new ItemViewPage(session_, nullptr, new QUndoStack(this), stack_);
     itemView_->annotationPanel()->parentWidget()->hide();
     stack_->addWidget(itemView_);
+    chart_ = new QLabel(stack_);
+    chart_->setAlignment(Qt::AlignCenter);
+    stack_->addWidget(chart_);
     layout->addWidget(stack_, 1);
     footer_ = new QLabel(this);
     footer_->setAlignment(Qt::AlignRight);
@@ -74,38 +69,38 @@ PresentationWindow::PresentationWindow(ProjectSession* session, ItemTablePage* i
     showSlide(0);
 }
 
-int PresentationWindow::slideCount() const {
-    return (statistics_ ? 3 : 0) + items_->model()->rowCount();
-}
-
 void PresentationWindow::showSlide(int index) {
     const int count = slideCount();
     if (count == 0) {
-        footer_->setText(tr("Nothing to present: select a run. Esc leaves."));
+        title_->setText(tr("Nothing to present"));
+        note_->setText(tr("Pin items, tables or charts to the findings (P, or the Pin buttons), or filter the "
+                          "item list, then present again."));
+        footer_->setText(tr("Esc leaves"));
         return;
     }
     slide_ = std::clamp(index, 0, count - 1);
-    const int tables = statistics_ ? 3 : 0;
-    if (slide_ < tables) {
-        const store::StepTable& t = statistics_->tables.table(kSteps[slide_]);
-        const QString name = stepLabel(kSteps[slide_]);
-        const auto* run = session_->catalogue().run(statistics_->tables.runId);
-        tableTitle_->setText(tr("%1 × answer — %2 (%3 rule)")
-                                 .arg(name, run ? QString::fromStdString(run->name) : QString(),
-                                      QString::fromUtf8(store::toString(statistics_->tables.view.rule).data())));
-        tableModel_->setTable(t.statistics.counts, {name + tr(" ok"), name + tr(" wrong")},
-                              {tr("answer ok"), tr("answer wrong")});
-        tableStats_->setText(statisticsHtml(t, name));
-        stack_->setCurrentIndex(0);
-    } else {
-        const int row = slide_ - tables;
-        const QModelIndex i = items_->model()->index(row, 0);
-        const QString itemId = i.data(ItemRole::ItemId).toString();
-        if (const auto* run = session_->currentRun(); run && !itemId.isEmpty())
-            itemView_->showRunItem(run->id, itemId);
-        else if (const Item* item = items_->model()->datasetItem(itemId.toStdString()))
-            itemView_->showDatasetItem(*item);
-        stack_->setCurrentIndex(1);
+    const Slide& s = slides_[static_cast<std::size_t>(slide_)];
+    title_->setText(s.title);
+    note_->setText(s.note.toHtmlEscaped());
+    note_->setVisible(!s.note.isEmpty());
+    switch (s.kind) {
+        case Slide::Kind::Table: {
+            const store::StepTable& t = s.tables->table(s.step);
+            const QString name = stepLabel(s.step);
+            tableModel_->setTable(t.statistics.counts, {name + tr(" ok"), name + tr(" wrong")},
+                                  {tr("answer ok"), tr("answer wrong")});
+            tableStats_->setText(statisticsHtml(t, name));
+            stack_->setCurrentIndex(0);
+            break;
+        }
+        case Slide::Kind::Item:
+            itemView_->showRunItem(s.runId, s.itemId);
+            stack_->setCurrentIndex(1);
+            break;
+        case Slide::Kind::Chart:
+            chart_->setPixmap(QPixmap::fromImage(s.image));
+            stack_->setCurrentIndex(2);
+            break;
     }
     footer_->setText(tr("%1 / %2   ← → to step · Esc to leave").arg(slide_ + 1).arg(count));
 }

@@ -1,13 +1,16 @@
 #pragma once
-// Presentation mode: full screen, large fonts, one thing per screen - first
-// the three step x answer tables of the current run, then the items of the
-// item table in its current order and filter. Left/Right (or Page Up/Down,
-// Space) step; Escape leaves.
+// Presentation mode: full screen, large fonts, one thing per screen. It shows
+// a deck the window assembles: the findings in their order (each pinned item,
+// table and chart, with its note), or without findings the current run's
+// three step x answer tables followed by the items the current filter lists.
+// Left/Right (or Page Up/Down, Space) step; Escape leaves.
+#include <QImage>
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
-#include "ui/session/statistics_loader.h"
+#include "core/store/run_tables.h"
 
 class QLabel;
 class QStackedWidget;
@@ -16,19 +19,29 @@ class QTableView;
 namespace ts::ui {
 
 class ContingencyModel;
-class ItemTablePage;
 class ItemViewPage;
 class ProjectSession;
+
+struct Slide {
+    enum class Kind { Table, Item, Chart };
+    Kind kind = Kind::Table;
+    QString title;
+    QString note;
+    std::optional<store::RunTables> tables;  // Table
+    store::TraceStep step = store::TraceStep::Trace;
+    long long runId = 0;  // Item
+    QString itemId;
+    QImage image;  // Chart
+};
 
 class PresentationWindow : public QWidget {
     Q_OBJECT
 public:
-    // statistics: the statistics page's current data (may be empty).
-    PresentationWindow(ProjectSession* session, ItemTablePage* items,
-                       std::optional<StatisticsData> statistics, QWidget* parent = nullptr);
+    PresentationWindow(ProjectSession* session, std::vector<Slide> slides, QWidget* parent = nullptr);
 
-    int slideCount() const;
+    int slideCount() const { return static_cast<int>(slides_.size()); }
     int currentSlide() const { return slide_; }
+    const Slide& slide(int index) const { return slides_.at(static_cast<std::size_t>(index)); }
     void showSlide(int index);
 
 protected:
@@ -36,15 +49,16 @@ protected:
 
 private:
     ProjectSession* session_;
-    ItemTablePage* items_;
-    std::optional<StatisticsData> statistics_;
+    std::vector<Slide> slides_;
     int slide_ = -1;
+    QLabel* title_;
+    QLabel* note_;
     QStackedWidget* stack_;
-    QLabel* tableTitle_;
     ContingencyModel* tableModel_;
     QTableView* tableView_;
     QLabel* tableStats_;
     ItemViewPage* itemView_;
+    QLabel* chart_;
     QLabel* footer_;
 };
 

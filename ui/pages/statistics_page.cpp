@@ -5,7 +5,11 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QToolButton>
+#include <QScrollArea>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -16,6 +20,7 @@
 #include "ui/models/contingency_model.h"
 #include "ui/session/project_session.h"
 #include "ui/widgets/page_helpers.h"
+#include "ui/widgets/run_labels.h"
 
 namespace ts::ui {
 
@@ -36,26 +41,51 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
     QFont hf = header_->font();
     hf.setBold(true);
     header_->setFont(hf);
+    // Wraps rather than widen the window past the screen (run names are long).
+    header_->setWordWrap(true);
+    header_->setMinimumWidth(200);
     top->addWidget(header_, 1);
     mode_ = new QComboBox(this);
-    mode_->addItem(tr("retrieval: all gold units"), int(RetrievalMode::All));
-    mode_->addItem(tr("retrieval: any gold unit"), int(RetrievalMode::Any));
-    mode_->setToolTip(tr("How a partial retrieval counts in the tables"));
+    mode_->addItem(tr("retrieval: all gold"), int(RetrievalMode::All));
+    mode_->addItem(tr("retrieval: any gold"), int(RetrievalMode::Any));
+    mode_->setToolTip(tr("How a partial retrieval counts in the tables: ok only when every gold unit is cited (all), or when any is (any)"));
     top->addWidget(mode_);
     missing_ = new QComboBox(this);
-    missing_->addItem(tr("no trace: counts as wrong"), int(MissingTrace::Wrong));
+    missing_->addItem(tr("no trace: wrong"), int(MissingTrace::Wrong));
     missing_->addItem(tr("no trace: left out"), int(MissingTrace::Exclude));
     missing_->setToolTip(tr("Items without a trace: a wrong step in the step tables, or left out of them (and "
                             "still counted in the answer accuracy, as the paper's scripts did)"));
+    // Short texts that fit whole; the tooltips say the rest.
+    for (QComboBox* box : {mode_, missing_}) box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     top->addWidget(missing_);
+    auto* pinTables = new QToolButton(this);
+    pinTables->setText(tr("Pin tables"));
+    pinTables->setToolTip(tr("Pin these tables (this run, this rule) to the findings"));
+    connect(pinTables, &QToolButton::clicked, this, &StatisticsPage::pinTablesRequested);
+    top->addWidget(pinTables);
+    auto* pinChart = new QToolButton(this);
+    pinChart->setText(tr("Pin chart"));
+    pinChart->setPopupMode(QToolButton::InstantPopup);
+    auto* chartMenu = new QMenu(pinChart);
+    chartMenu->addAction(tr("P(answer ok | trace) over the runs"), this,
+                         [this] { Q_EMIT pinChartRequested(QStringLiteral("conditional")); });
+    chartMenu->addAction(tr("Answer accuracy per label"), this,
+                         [this] { Q_EMIT pinChartRequested(QStringLiteral("labels")); });
+    pinChart->setMenu(chartMenu);
+    top->addWidget(pinChart);
     layout->addLayout(top);
     note_ = new QLabel(this);
     note_->setWordWrap(true);
     note_->hide();
     layout->addWidget(note_);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    tablesBox_ = new QWidget(splitter);
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    splitter_->setObjectName(QStringLiteral("statisticsSplitter"));
+    // The tables scroll rather than push the window past the screen.
+    auto* tablesScroll = new QScrollArea(splitter_);
+    tablesScroll->setWidgetResizable(true);
+    tablesScroll->setFrameShape(QFrame::NoFrame);
+    tablesBox_ = new QWidget(tablesScroll);
     tablesBox_->setObjectName(QStringLiteral("statisticsTables"));
     auto* grid = new QGridLayout(tablesBox_);
     for (int i = 0; i < 3; ++i) {
@@ -69,11 +99,15 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
         grid->addWidget(w.view, 1, i);
         grid->addWidget(w.stats, 2, i);
         const store::TraceStep step = kSteps[i];
-        connect(w.view, &QTableView::clicked, this, [this, step](const QModelIndex& index) {
+        // A click, or Enter on the current cell: the keyboard reaches the items too.
+        // (Both may fire for one gesture; the filter stack ignores a repeat.)
+        auto open = [this, step](const QModelIndex& index) {
             const int cell = index.data(ContingencyModel::kCellRole).toInt();
             if (cell < 0) return;
             Q_EMIT cellClicked(store::TableCell{step, cell / 2 == 0, cell % 2 == 0});
-        });
+        };
+        connect(w.view, &QTableView::clicked, this, open);
+        connect(w.view, &QTableView::activated, this, open);
     }
     grid->setRowStretch(1, 1);
     agreementBox_ = new QWidget(tablesBox_);
@@ -99,7 +133,7 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
     connect(agreementStep_, &QComboBox::activated, this, [this] {
         if (data_) displayAgreement(*data_);
     });
-    connect(agreementView_, &QTableView::clicked, this, [this](const QModelIndex& index) {
+    auto openDisagreements = [this](const QModelIndex& index) {
         const int cell = index.data(ContingencyModel::kCellRole).toInt();
         if (!data_ || (cell != 1 && cell != 2)) return;
         const auto step = static_cast<store::AnnotationTarget>(agreementStep_->currentData().toInt());
@@ -116,17 +150,48 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
         Q_EMIT itemsRequested(ids, tr("%1: rule %2, human %3")
                                        .arg(agreementStep_->currentText(), cell == 1 ? tr("ok") : tr("wrong"),
                                             cell == 1 ? tr("wrong") : tr("ok")));
-    });
-    auto* charts = new QWidget(splitter);
+    };
+    connect(agreementView_, &QTableView::clicked, this, openDisagreements);
+    connect(agreementView_, &QTableView::activated, this, openDisagreements);
+    tablesScroll->setWidget(tablesBox_);
+    auto* charts = new QWidget(splitter_);
     auto* chartLayout = new QHBoxLayout(charts);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     conditional_ = new ConditionalChart(charts);
     labelChart_ = new LabelAccuracyChart(charts);
-    chartLayout->addWidget(conditional_, 3);
+    auto* conditionalBox = new QWidget(charts);
+    auto* conditionalLayout = new QVBoxLayout(conditionalBox);
+    conditionalLayout->setContentsMargins(0, 0, 0, 0);
+    auto* runsButton = new QToolButton(conditionalBox);
+    runsButton->setText(tr("Runs…"));
+    runsButton->setToolTip(tr("Which runs of this dataset the chart shows"));
+    runsButton->setPopupMode(QToolButton::InstantPopup);
+    runsMenu_ = new QMenu(runsButton);
+    runsButton->setMenu(runsMenu_);
+    connect(runsMenu_, &QMenu::aboutToShow, this, &StatisticsPage::fillRunMenu);
+    conditional_->setParent(conditionalBox);
+    conditionalLayout->addWidget(conditional_, 1);
+    conditionalLayout->addWidget(runsButton, 0, Qt::AlignLeft);
+    chartLayout->addWidget(conditionalBox, 3);
+    conditionalBox_ = conditionalBox;
     chartLayout->addWidget(labelChart_, 2);
-    splitter->addWidget(tablesBox_);
-    splitter->addWidget(charts);
-    layout->addWidget(splitter, 1);
+    // A run without traces (vanilla) has only an answer: an answer-only
+    // summary replaces the (degenerate) step tables and the conditional chart.
+    topStack_ = new QStackedWidget(splitter_);
+    topStack_->addWidget(tablesScroll);
+    auto* answerOnly = new QWidget(topStack_);
+    auto* answerLayout = new QVBoxLayout(answerOnly);
+    answerSummary_ = makeWrappingLabel(answerOnly);
+    answerSummary_->setObjectName(QStringLiteral("answerOnlySummary"));
+    answerLayout->addWidget(answerSummary_);
+    runAccuracy_ = new LabelAccuracyChart(answerOnly);
+    answerLayout->addWidget(runAccuracy_, 1);
+    topStack_->addWidget(answerOnly);
+    splitter_->addWidget(topStack_);
+    splitter_->addWidget(charts);
+    splitter_->setChildrenCollapsible(false);
+    layout->addWidget(splitter_, 1);
+    resetLayout();
 
     connect(mode_, &QComboBox::activated, this, [this] {
         session_->setRetrievalMode(static_cast<RetrievalMode>(mode_->currentData().toInt()));
@@ -146,6 +211,10 @@ StatisticsPage::StatisticsPage(ProjectSession* session, QWidget* parent)
     connect(session_, &ProjectSession::ruleChanged, this, &StatisticsPage::reload);
     connect(session_, &ProjectSession::catalogueChanged, this, &StatisticsPage::reload);
     reload();
+}
+
+void StatisticsPage::resetLayout() {
+    splitter_->setSizes({560, 300});
 }
 
 QTableView* StatisticsPage::tableView(store::TraceStep step) const { return steps_[int(step)].view; }
@@ -168,7 +237,10 @@ QString StatisticsPage::reloadKey() const {
 StatisticsRequest StatisticsPage::request() const {
     StatisticsRequest r;
     r.runId = session_->currentRun()->id;
-    for (const auto& run : session_->catalogue().runs) r.allRuns.emplace_back(run.id, run.name);
+    // The chart compares runs of one dataset (the current run's).
+    const long long dataset = session_->currentRun()->datasetId;
+    for (const auto& run : session_->catalogue().runs)
+        if (run.datasetId == dataset) r.allRuns.emplace_back(run.id, run.name);
     r.view = session_->verdictView();
     r.mode = session_->retrievalMode();
     r.missingTrace = session_->missingTrace();
@@ -274,10 +346,68 @@ void StatisticsPage::display(const StatisticsData& d) {
         steps_[i].stats->setText(statisticsHtml(t, name));
     }
     displayAgreement(d);
+    const bool answerOnly = d.tables.hasNoTraces() && !d.pooled;
+    topStack_->setCurrentIndex(answerOnly ? 1 : 0);
+    conditionalBox_->setVisible(!answerOnly);
+    if (answerOnly) showAnswerOnly(d);
+    showConditional();
+}
+
+bool StatisticsPage::showsAnswerOnly() const {
+    return topStack_->currentIndex() == 1;
+}
+
+void StatisticsPage::showAnswerOnly(const StatisticsData& d) {
+    const auto accuracy = stats::wilsonProportion(d.tables.answerOk, d.tables.items);
+    answerSummary_->setText(
+        tr("<p><b>No traces in this run</b>: its outputs answer without a &lt;think&gt; block (the vanilla "
+           "condition), so there is no class or retrieval step to judge and no step × answer table.</p>"
+           "<p style='font-size:large'>Answer accuracy <b>%1%</b> [%2, %3] (%4 of %5 items, Wilson 95%)</p>"
+           "<p>Accuracy per label is charted below; the runs of this dataset side by side here.</p>")
+            .arg(100.0 * accuracy.estimate, 0, 'f', 1)
+            .arg(100.0 * accuracy.low, 0, 'f', 1)
+            .arg(100.0 * accuracy.high, 0, 'f', 1)
+            .arg(d.tables.answerOk)
+            .arg(d.tables.items));
+    std::vector<LabelBar> bars;
+    QString dataset;
+    for (const RunConditional& r : d.runs) {
+        const store::RunSummary* run = session_->catalogue().run(r.runId);
+        if (!run) continue;
+        dataset = qs(run->dataset);
+        bars.push_back({distinctRunLabel(*run, session_->catalogue().runs), r.answerAccuracy.estimate, r.answerAccuracy.total});
+    }
+    runAccuracy_->setBarsTitled(bars, tr("Answer accuracy per run — %1").arg(dataset));
+}
+
+void StatisticsPage::showConditional() {
+    if (!data_) return;
     std::vector<ConditionalPoint> points;
-    for (const RunConditional& r : d.runs)
-        points.push_back({qs(r.runName), r.okGivenStepOk, r.okGivenStepBad});
-    conditional_->setPoints(points, stepLabel(store::TraceStep::Trace));
+    QString dataset;
+    for (const RunConditional& r : data_->runs) {
+        const store::RunSummary* run = session_->catalogue().run(r.runId);
+        if (!run || hiddenRuns_.count(r.runId)) continue;
+        dataset = qs(run->dataset);
+        points.push_back({distinctRunLabel(*run, session_->catalogue().runs), r.okGivenStepOk, r.okGivenStepBad, qs(r.runName)});
+    }
+    conditional_->setPoints(points, stepLabel(store::TraceStep::Trace), dataset);
+}
+
+void StatisticsPage::fillRunMenu() {
+    runsMenu_->clear();
+    if (!data_) return;
+    for (const RunConditional& r : data_->runs) {
+        const store::RunSummary* run = session_->catalogue().run(r.runId);
+        if (!run) continue;
+        QAction* a = runsMenu_->addAction(qs(run->name));
+        a->setCheckable(true);
+        a->setChecked(!hiddenRuns_.count(r.runId));
+        connect(a, &QAction::toggled, this, [this, id = r.runId](bool shown) {
+            if (shown) hiddenRuns_.erase(id);
+            else hiddenRuns_.insert(id);
+            showConditional();
+        });
+    }
 }
 
 void StatisticsPage::displayAgreement(const StatisticsData& d) {

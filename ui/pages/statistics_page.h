@@ -10,6 +10,7 @@
 #include <QWidget>
 
 #include <optional>
+#include <set>
 
 #include "core/store/item_query.h"
 #include "ui/session/request_channel.h"
@@ -32,6 +33,8 @@ public:
     explicit StatisticsPage(ProjectSession* session, QWidget* parent = nullptr);
 
     void reload();
+    // The tables / charts split as on first start.
+    void resetLayout();
     const std::optional<StatisticsData>& data() const { return data_; }
     // What the accuracy-per-label chart shows (every gold label of the run).
     const std::vector<LabelAccuracy>& labelAccuracy() const { return labelAccuracy_; }
@@ -42,6 +45,8 @@ public:
     QWidget* conditionalChart() const;
     QWidget* labelChart() const;
 
+    // Whether the page shows the answer-only summary of a run without traces.
+    bool showsAnswerOnly() const;
     // The rule-versus-human table (shown under the human rule).
     QTableView* agreementView() const { return agreementView_; }
     ContingencyModel* agreementModel() const { return agreementModel_; }
@@ -51,6 +56,8 @@ Q_SIGNALS:
     // The items where the rule and the people disagree on a step (a click in
     // the rule-versus-human table).
     void itemsRequested(const std::vector<std::string>& itemIds, const QString& description);
+    void pinTablesRequested();
+    void pinChartRequested(const QString& chart);  // "conditional" or "labels"
     void loaded(qint64 elapsedMs);
     void labelAccuracyLoaded();
 
@@ -61,6 +68,10 @@ private:
     StatisticsRequest request() const;
 
     void showLabels(std::vector<LabelAccuracy> labels);
+    // The cross-run chart: the runs of the current dataset the user left checked.
+    void showConditional();
+    void showAnswerOnly(const StatisticsData& data);
+    void fillRunMenu();
 
     ProjectSession* session_;
     RequestChannel channel_;
@@ -78,12 +89,19 @@ private:
     QTableView* agreementView_;
     QLabel* agreementText_;
     QWidget* tablesBox_;
+    class QSplitter* splitter_;
     struct StepWidgets {
         ContingencyModel* model = nullptr;
         QTableView* view = nullptr;
         QLabel* stats = nullptr;
     } steps_[3];
     ConditionalChart* conditional_;
+    class QMenu* runsMenu_;
+    class QStackedWidget* topStack_;
+    QLabel* answerSummary_;
+    LabelAccuracyChart* runAccuracy_;
+    QWidget* conditionalBox_;
+    std::set<long long> hiddenRuns_;
     LabelAccuracyChart* labelChart_;
 };
 

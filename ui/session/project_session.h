@@ -85,6 +85,8 @@ Q_SIGNALS:
     // The rule, whose overrides count, the retrieval mode or the missing-trace choice changed.
     void ruleChanged();
     void pooledRunsChanged();
+    // A finding was pinned, moved, changed or removed.
+    void findingsChanged();
     // An annotation of (run, item) was written, changed or deleted.
     void annotationsChanged(long long runId, const QString& itemId);
     void failed(const QString& message);

@@ -19,7 +19,8 @@ StatisticsData loadStatistics(store::Project& project, const StatisticsRequest& 
                 ? d.tables
                 : store::runTables(project, id, request.view, request.mode, request.missingTrace);
         const auto& s = t.table(request.chartStep).statistics;
-        d.runs.push_back({id, name, s.answerOkGivenStepOk, s.answerOkGivenStepBad});
+        d.runs.push_back({id, name, s.answerOkGivenStepOk, s.answerOkGivenStepBad,
+                          stats::wilsonProportion(t.answerOk, t.items)});
     }
     return d;
 }

@@ -19,6 +19,7 @@ struct RunConditional {
     std::string runName;
     stats::Proportion okGivenStepOk;
     stats::Proportion okGivenStepBad;
+    stats::Proportion answerAccuracy;  // over every item with a verdict
 };
 
 struct LabelAccuracy {

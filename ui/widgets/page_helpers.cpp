@@ -38,6 +38,10 @@ QTableView* makeHeatTable(QAbstractItemModel* model, QWidget* parent) {
     view->setShowGrid(false);
     view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Columns never narrower than "answer wrong" (the headers' longest text).
+    const QFontMetrics fm(view->horizontalHeader()->font());
+    view->horizontalHeader()->setMinimumSectionSize(fm.horizontalAdvance(QStringLiteral("answer wrong")) + 16);
+    view->verticalHeader()->setMinimumSectionSize(fm.height() * 3);
     view->setMinimumSize(360, 170);
     return view;
 }

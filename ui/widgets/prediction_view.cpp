@@ -1,7 +1,12 @@
 #include "ui/widgets/prediction_view.h"
 
 #include <QPainter>
+#include <QResizeEvent>
 #include <QTextCursor>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <cmath>
 
 #include "ui/widgets/chip_painter.h"
 #include "ui/widgets/verdict_style.h"
@@ -28,8 +33,35 @@ PredictionView::PredictionView(QWidget* parent) : QTextBrowser(parent) {
     setFont(mono);
 }
 
+void PredictionView::fitToContent(int maxHeight) {
+    maxHeight_ = maxHeight;
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    updateGeometry();
+}
+
+QSize PredictionView::sizeHint() const {
+    if (maxHeight_ <= 0) return QTextBrowser::sizeHint();
+    const int text = static_cast<int>(std::ceil(document()->size().height()));
+    const int h = text + 2 * frameWidth() + 6;
+    return {QTextBrowser::sizeHint().width(), std::clamp(h, fontMetrics().height() * 3, maxHeight_)};
+}
+
+QSize PredictionView::minimumSizeHint() const {
+    if (maxHeight_ <= 0) return QTextBrowser::minimumSizeHint();
+    return {QTextBrowser::minimumSizeHint().width(), fontMetrics().height() * 3};
+}
+
+void PredictionView::resizeEvent(QResizeEvent* event) {
+    QTextBrowser::resizeEvent(event);
+    if (maxHeight_ > 0 && event->size().width() != lastWidth_) {
+        lastWidth_ = event->size().width();
+        updateGeometry();
+    }
+}
+
 void PredictionView::setPrediction(const std::string& text, const ItemVerdict* verdict) {
     setPlainText(QString::fromStdString(text));
+    updateGeometry();
     if (!verdict) return;
     const std::vector<int> map = utf16Offsets(text);
     auto mark = [&](const TextSpan& span, const QTextCharFormat& format) {
@@ -66,29 +98,62 @@ VerdictChipRow::VerdictChipRow(QWidget* parent) : QWidget(parent) {
 
 void VerdictChipRow::setVerdict(const ItemVerdict* v) {
     has_ = v != nullptr;
+    noTrace_ = v && hasNoTrace(v->parse) && v->rule == ScoringRuleKind::Strict;
     if (v) {
         steps_[0] = v->classStep;
         steps_[1] = v->retrievalStep;
         steps_[2] = v->trace;
         steps_[3] = v->answer;
     }
+    QStringList tips;
+    for (const QString& t : chipTexts()) tips << t;
+    setToolTip(tips.join(QStringLiteral(" · ")));
+    updateGeometry();
     update();
 }
 
+QStringList VerdictChipRow::chipTexts() const {
+    static const char* const kNames[] = {"class", "retrieval", "trace", "answer"};
+    QStringList out;
+    for (int i = 0; i < 4; ++i) {
+        const QString value = !has_ ? QStringLiteral("—") : (noTrace_ && i < 3) ? noTraceText() : verdictText(steps_[i]);
+        out << QStringLiteral("%1: %2").arg(QLatin1String(kNames[i]), value);
+    }
+    return out;
+}
+
+int VerdictChipRow::chipWidth(const QString& text) const {
+    QFont bold = font();
+    bold.setBold(true);
+    return QFontMetrics(bold).horizontalAdvance(text) + 22;  // paintChip's padding and the 2 px margins
+}
+
 QSize VerdictChipRow::sizeHint() const {
-    return {4 * 150, fontMetrics().height() + 12};
+    int widest = 0;
+    for (const QString& t : chipTexts()) widest = std::max(widest, chipWidth(t));
+    return {4 * widest, fontMetrics().height() + 12};
+}
+
+QSize VerdictChipRow::minimumSizeHint() const {
+    return {4 * chipWidth(QStringLiteral("class: ok")), fontMetrics().height() + 12};
+}
+
+bool VerdictChipRow::textsFit() const {
+    const int w = width() / 4;
+    for (const QString& t : chipTexts())
+        if (chipWidth(t) > w) return false;
+    return true;
 }
 
 void VerdictChipRow::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    static const char* const kNames[] = {"class", "retrieval", "trace", "answer"};
     const int w = width() / 4;
+    const QStringList texts = chipTexts();
     for (int i = 0; i < 4; ++i) {
         const StepVerdict v = steps_[i];
-        const QString text = QStringLiteral("%1: %2").arg(QLatin1String(kNames[i]),
-                                                          has_ ? verdictText(v) : QStringLiteral("—"));
-        paintChip(p, QRect(i * w, 0, w, height()).adjusted(2, 2, -2, -2), font(), text,
-                  has_ ? verdictColor(v) : noVerdictColor(), has_ ? verdictTextColor(v) : Qt::white);
+        const bool grey = !has_ || (noTrace_ && i < 3);
+        paintChip(p, QRect(i * w, 0, w, height()).adjusted(2, 2, -2, -2), font(), texts[i],
+                  grey ? noVerdictColor() : verdictColor(v), grey ? QColor(Qt::white) : verdictTextColor(v));
     }
 }
 

@@ -30,6 +30,8 @@ QString verdictText(StepVerdict v) {
 
 QColor noVerdictColor() { return QColor(0x8a, 0x8f, 0x98); }
 
+QString noTraceText() { return QStringLiteral("no trace"); }
+
 QColor unitFill(ContextUnitState s) {
     switch (s) {
         case ContextUnitState::CitedGold: return QColor(0x2e, 0x9e, 0x4f, 70);

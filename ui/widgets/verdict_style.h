@@ -21,8 +21,10 @@ enum class ContextUnitState {
 QColor verdictColor(StepVerdict v);
 QColor verdictTextColor(StepVerdict v);
 QString verdictText(StepVerdict v);
-// A colour for "no verdict here" (items without a run, unscored rules).
+// A colour for "no verdict here" (items without a run, unscored rules, absent traces).
 QColor noVerdictColor();
+// The chip of a step whose trace is absent (no <think> block): "no trace".
+QString noTraceText();
 
 QColor unitFill(ContextUnitState s);     // transparent for Plain/GoldNotCited
 QColor unitOutline(ContextUnitState s);  // transparent when none
