@@ -23,24 +23,27 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // One dataset's two splits.
 struct SplitData {
     Dataset train, test;
 };
 
-Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::string& split, int limit,
-                  const ProgressSink& progress) {
+Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::string& split,
+                  int limit, const ProgressSink& progress) {
     LoadOptions options;
     options.babiItems = babiItems;
     options.progress = progress;
-    Dataset out = keepSplit(loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options), split,
-                            limit);
+    Dataset out = keepSplit(
+        loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options), split, limit);
     out.name = d.name;
     if (out.items.empty())
-        throw Error("dataset '" + d.name + "' has no items in split '" + split + "'",
-                    {d.paths.front().string(), 0, split == d.trainSplit ? "train_split" : "test_split"});
+        throw Error(
+            "dataset '" + d.name + "' has no items in split '" + split + "'",
+            {d.paths.front().string(), 0, split == d.trainSplit ? "train_split" : "test_split"});
     return out;
 }
 
@@ -64,13 +67,15 @@ struct ModelSource {
 
 class Runner {
 public:
-    Runner(const ExperimentSpec& spec, const ExperimentOptions& options, const ProgressSink& progress,
-           const ExperimentObserver& observer)
+    Runner(const ExperimentSpec& spec, const ExperimentOptions& options,
+           const ProgressSink& progress, const ExperimentObserver& observer)
         : spec_(spec), options_(options), progress_(progress), observer_(observer) {
-        work_ = options.workDir.empty() ? defaultWorkDir(options.projectPath, spec.name) : options.workDir;
+        work_ = options.workDir.empty() ? defaultWorkDir(options.projectPath, spec.name)
+                                        : options.workDir;
         engine_.device = options.device.value_or(spec.device);
         engine_.cpuThreads = options.cpuThreads.value_or(spec.cpuThreads);
-        engine_.dtype = spec.model.dtype == "bfloat16" ? model::DType::BFloat16 : model::DType::Float32;
+        engine_.dtype =
+            spec.model.dtype == "bfloat16" ? model::DType::BFloat16 : model::DType::Float32;
         if (spec.training.precision == Precision::Bf16) engine_.dtype = model::DType::BFloat16;
     }
 
@@ -78,7 +83,8 @@ public:
         const auto started = Clock::now();
         fs::create_directories(work_);
         writeFileAtomic(work_ / "experiment.json", spec_.toJson().dump(2) + "\n");
-        store::Project::openOrCreate(options_.projectPath.string());  // fail early on a bad project path
+        store::Project::openOrCreate(
+            options_.projectPath.string());  // fail early on a bad project path
 
         ExperimentReport report;
         report.workDir = work_;
@@ -89,14 +95,16 @@ public:
             // Loading and (for scratch models) the tokenizer count as a small first slice.
             const double base = static_cast<double>(index) / totalCells;
             const auto prep = progress_.stage(base, base + 0.02 / totalCells);
-            SplitData data{loadSplit(d, d.trainBabiItems, d.trainSplit, d.maxTrainItems, prep.stage(0, 0.2)),
-                           loadSplit(d, d.testBabiItems, d.testSplit, d.maxTestItems, prep.stage(0.2, 0.4))};
+            SplitData data{
+                loadSplit(d, d.trainBabiItems, d.trainSplit, d.maxTrainItems, prep.stage(0, 0.2)),
+                loadSplit(d, d.testBabiItems, d.testSplit, d.maxTestItems, prep.stage(0.2, 0.4))};
             ModelSource source = prepareModel(d, data, prep.stage(0.4, 1.0));
             for (auto condition : spec_.conditions) {
                 for (auto seed : spec_.seeds) {
                     const double from = static_cast<double>(index) / totalCells + 0.02 / totalCells;
                     const double to = static_cast<double>(index + 1) / totalCells;
-                    report.cells.push_back(runCell(d, data, source, condition, seed, progress_.stage(from, to)));
+                    report.cells.push_back(
+                        runCell(d, data, source, condition, seed, progress_.stage(from, to)));
                     ++index;
                 }
             }
@@ -109,7 +117,8 @@ public:
     }
 
 private:
-    ModelSource prepareModel(const ExperimentDataset& d, const SplitData& data, const ProgressSink& progress) {
+    ModelSource prepareModel(const ExperimentDataset& d, const SplitData& data,
+                             const ProgressSink& progress) {
         ModelSource s;
         if (spec_.model.scratch) {
             s.scratch = true;
@@ -119,7 +128,8 @@ private:
             const DecompositionRule& rule = ruleFor(data.train.kind);
             for (auto condition : spec_.conditions)
                 for (const auto& item : data.train.items) {
-                    const auto ex = buildSftExample(item, rule, condition, sftOptionsFor(spec_, spec_.seeds.front()));
+                    const auto ex = buildSftExample(item, rule, condition,
+                                                    sftOptionsFor(spec_, spec_.seeds.front()));
                     std::string text;
                     for (const auto& m : ex.messages) text += m.content + "\n";
                     texts.push_back(std::move(text));
@@ -128,7 +138,8 @@ private:
             s.scratchConfig = prepareScratchModel(s.dir, *spec_.model.scratch, texts, progress);
         } else {
             s.dir = options_.modelPath.empty() ? spec_.model.path : options_.modelPath;
-            if (!fs::is_directory(s.dir)) throw Error("model folder not found", {s.dir.string(), 0, "model.path"});
+            if (!fs::is_directory(s.dir))
+                throw Error("model folder not found", {s.dir.string(), 0, "model.path"});
         }
         s.tokenizer = std::make_unique<Tokenizer>(Tokenizer::load(s.dir));
         s.render = chatRendererForModel(s.dir);
@@ -153,8 +164,9 @@ private:
         if (observer_.onStage) observer_.onStage(key, st);
     }
 
-    CellOutcome runCell(const ExperimentDataset& d, const SplitData& data, const ModelSource& source,
-                        SftCondition condition, std::uint64_t seed, const ProgressSink& progress) {
+    CellOutcome runCell(const ExperimentDataset& d, const SplitData& data,
+                        const ModelSource& source, SftCondition condition, std::uint64_t seed,
+                        const ProgressSink& progress) {
         CellOutcome out;
         out.key = {d.name, condition, seed, runName(spec_, d, condition, seed)};
         {
@@ -166,7 +178,8 @@ private:
                 return out;
             }
         }
-        const fs::path cellDir = work_ / d.name / std::string(sftConditionName(condition)) / ("s" + std::to_string(seed));
+        const fs::path cellDir = work_ / d.name / std::string(sftConditionName(condition)) /
+                                 ("s" + std::to_string(seed));
         const fs::path trainDir = cellDir / "train";
         const TrainingConfig training = cellTraining(seed);
         const std::string label = out.key.runName + ": ";
@@ -180,15 +193,18 @@ private:
             out.training = *done;
         } else {
             const auto trainSink = progress.stage(0.0, 0.75);
-            const auto examples = buildSftSet(data.train, condition, sftOptionsFor(spec_, seed), trainSink.stage(0, 0.01));
-            const auto rows = tokenizeSftSet(examples, *source.tokenizer, source.render, training.maxLength,
-                                             trainSink.stage(0.01, 0.03));
+            const auto examples = buildSftSet(data.train, condition, sftOptionsFor(spec_, seed),
+                                              trainSink.stage(0, 0.01));
+            const auto rows =
+                tokenizeSftSet(examples, *source.tokenizer, source.render, training.maxLength,
+                               trainSink.stage(0.01, 0.03), training.lossOn);
             lm.emplace(baseModel(source, seed));
-            out.training = trainSft(*lm, rows, training, {trainDir, source.dir, source.dir.string()},
-                                    trainSink.stage(0.03, 1.0),
-                                    [&](const StepRecord& r, std::int64_t total) {
-                                        if (observer_.onTrainingStep) observer_.onTrainingStep(out.key, r, total);
-                                    });
+            out.training =
+                trainSft(*lm, rows, training, {trainDir, source.dir, source.dir.string()},
+                         trainSink.stage(0.03, 1.0), [&](const StepRecord& r, std::int64_t total) {
+                             if (observer_.onTrainingStep)
+                                 observer_.onTrainingStep(out.key, r, total);
+                         });
         }
         out.trainSeconds = since(t0);
 
@@ -207,11 +223,12 @@ private:
             lm->mergeAdapter();  // one matmul per projection instead of three
         }
         const fs::path predictions = cellDir / "predictions.jsonl";
-        out.inference = runInference(*lm, *source.tokenizer, source.render, data.test.items, data.test.kind,
-                                     spec_.inference, predictions, progress.stage(0.75, 0.97),
-                                     [&](const std::vector<std::string>&, const LiveScore& s) {
-                                         if (observer_.onPredictions) observer_.onPredictions(out.key, s);
-                                     });
+        out.inference =
+            runInference(*lm, *source.tokenizer, source.render, data.test.items, data.test.kind,
+                         spec_.inference, predictions, progress.stage(0.75, 0.97),
+                         [&](const std::vector<std::string>&, const LiveScore& s) {
+                             if (observer_.onPredictions) observer_.onPredictions(out.key, s);
+                         });
         out.inferSeconds = since(t0);
         lm.reset();
 
@@ -252,10 +269,14 @@ private:
 
 std::string cellStageName(CellStage s) {
     switch (s) {
-        case CellStage::Training: return "training";
-        case CellStage::Inference: return "inference";
-        case CellStage::Import: return "import";
-        case CellStage::Done: return "done";
+        case CellStage::Training:
+            return "training";
+        case CellStage::Inference:
+            return "inference";
+        case CellStage::Import:
+            return "import";
+        case CellStage::Done:
+            return "done";
     }
     return "done";
 }

@@ -15,7 +15,8 @@
 
 namespace ts::train {
 
-std::vector<std::filesystem::path> expandDataPaths(const std::vector<std::filesystem::path>& paths) {
+std::vector<std::filesystem::path> expandDataPaths(
+    const std::vector<std::filesystem::path>& paths) {
     namespace fs = std::filesystem;
     std::vector<fs::path> out;
     for (const auto& p : paths) {
@@ -26,7 +27,8 @@ std::vector<std::filesystem::path> expandDataPaths(const std::vector<std::filesy
         std::vector<fs::path> files;
         for (const auto& e : fs::recursive_directory_iterator(p)) {
             const auto name = e.path().filename().string();
-            if (e.is_regular_file() && !name.empty() && name[0] != '.' && e.path().extension() != ".md")
+            if (e.is_regular_file() && !name.empty() && name[0] != '.' &&
+                e.path().extension() != ".md")
                 files.push_back(e.path());
         }
         if (files.empty()) throw Error("the folder holds no data files", {p.string()});
@@ -53,10 +55,12 @@ Dataset selectItems(const DataSelection& s, const ProgressSink& progress) {
     if (s.files.empty()) throw Error("no dataset files were given");
     LoadOptions options;
     options.progress = progress;
-    Dataset out = keepSplit(loadDataset(expandDataPaths(s.files), parseDatasetFormat(s.format), options),
-                            s.split, s.limit);
+    Dataset out =
+        keepSplit(loadDataset(expandDataPaths(s.files), parseDatasetFormat(s.format), options),
+                  s.split, s.limit);
     if (out.items.empty())
-        throw Error("the dataset has no items in split '" + s.split + "'", {s.files.front().string(), 0, "split"});
+        throw Error("the dataset has no items in split '" + s.split + "'",
+                    {s.files.front().string(), 0, "split"});
     return out;
 }
 
@@ -74,10 +78,12 @@ TokenizedSet fineTuneRows(const FineTuneRequest& r, const ProgressSink& progress
         o.includeSystemMessage = r.systemMessage;
         examples = buildSftSet(d, r.condition, o, progress.stage(0.3, 0.4));
     }
-    return tokenizeSftSet(examples, tokenizer, render, r.config.maxLength, progress.stage(0.4, 1.0));
+    return tokenizeSftSet(examples, tokenizer, render, r.config.maxLength, progress.stage(0.4, 1.0),
+                          r.config.lossOn);
 }
 
-TrainingResult runFineTune(const FineTuneRequest& r, const ProgressSink& progress, const StepCallback& onStep) {
+TrainingResult runFineTune(const FineTuneRequest& r, const ProgressSink& progress,
+                           const StepCallback& onStep) {
     if (r.outputDir.empty()) throw Error("the fine-tuning job needs an output folder");
     if (auto done = finishedTraining(r.outputDir)) return *done;
     validate(r.config, "fine-tuning settings");
@@ -88,14 +94,15 @@ TrainingResult runFineTune(const FineTuneRequest& r, const ProgressSink& progres
     if (r.config.precision == Precision::Bf16) engine.dtype = model::DType::BFloat16;
     progress.report(0.03, "loading " + r.modelDir.string());
     auto lm = model::CausalLM::load(r.modelDir, engine);
-    return trainSft(lm, rows, r.config, {r.outputDir, r.modelDir, r.modelDir.string()}, progress.stage(0.03, 1.0),
-                    onStep);
+    return trainSft(lm, rows, r.config, {r.outputDir, r.modelDir, r.modelDir.string()},
+                    progress.stage(0.03, 1.0), onStep);
 }
 
 InferenceOutcome runInferenceRequest(const InferenceRequest& r, const ProgressSink& progress,
                                      const BatchCallback& onBatch) {
     if (r.predictionsFile.empty()) throw Error("the inference job needs a predictions file");
-    if (!r.projectPath.empty() && r.runName.empty()) throw Error("a run name is needed to store the run");
+    if (!r.projectPath.empty() && r.runName.empty())
+        throw Error("a run name is needed to store the run");
     const Dataset d = selectItems(r.data, progress.stage(0.0, 0.02));
     model::EngineOptions engine;
     engine.device = r.device;
@@ -109,8 +116,9 @@ InferenceOutcome runInferenceRequest(const InferenceRequest& r, const ProgressSi
     const auto tokenizer = Tokenizer::load(r.modelDir);
     const auto render = chatRendererForModel(r.modelDir);
     InferenceOutcome out;
-    out.inference = runInference(lm, tokenizer, render, d.items, d.kind, r.options, r.predictionsFile,
-                                 progress.stage(0.03, r.projectPath.empty() ? 1.0 : 0.97), onBatch);
+    out.inference =
+        runInference(lm, tokenizer, render, d.items, d.kind, r.options, r.predictionsFile,
+                     progress.stage(0.03, r.projectPath.empty() ? 1.0 : 0.97), onBatch);
     if (!r.projectPath.empty()) {
         store::RunInfo info;
         info.name = r.runName;
@@ -118,14 +126,16 @@ InferenceOutcome runInferenceRequest(const InferenceRequest& r, const ProgressSi
         info.checkpoint = r.adapterDir.string();
         info.condition = r.condition;
         if (r.seed) info.seed = *r.seed;
-        info.hyperParameters = {{"max_new_tokens", r.options.maxNewTokens},
-                                {"batch_size", r.options.batchSize},
-                                {"no_generation_prompt", r.options.noGenerationPrompt},
-                                {"paper_prompts", r.options.promptStyle == PromptStyle::PaperInference},
-                                {"system_message", r.options.includeSystemMessage}};
+        info.hyperParameters = {
+            {"max_new_tokens", r.options.maxNewTokens},
+            {"batch_size", r.options.batchSize},
+            {"no_generation_prompt", r.options.noGenerationPrompt},
+            {"paper_prompts", r.options.promptStyle == PromptStyle::PaperInference},
+            {"system_message", r.options.includeSystemMessage}};
         info.source = {{"predictions", r.predictionsFile.string()}};
         auto project = store::Project::openOrCreate(r.projectPath.string());
-        out.stored = importPredictions(project, d, info, r.predictionsFile, progress.stage(0.97, 1.0));
+        out.stored =
+            importPredictions(project, d, info, r.predictionsFile, progress.stage(0.97, 1.0));
     }
     return out;
 }

@@ -38,8 +38,8 @@ void append(std::vector<std::int64_t>& out, const std::vector<std::int32_t>& ids
 }  // namespace
 
 TokenizedSet tokenizeSftSet(const std::vector<SftExample>& examples, const Tokenizer& tokenizer,
-                            const ChatRenderer& render, int maxLength,
-                            const ProgressSink& progress) {
+                            const ChatRenderer& render, int maxLength, const ProgressSink& progress,
+                            LossOn lossOn) {
     if (maxLength < 2) throw Error("max_length must be at least 2");
     TokenizedSet set;
     set.rows.reserve(examples.size());
@@ -55,11 +55,17 @@ TokenizedSet tokenizeSftSet(const std::vector<SftExample>& examples, const Token
         const auto parts = splitPromptTarget(examples[i], render);
         TokenizedRow row;
         row.itemId = examples[i].itemId;
-        append(row.ids, tokenizer.encode(parts.prompt, encode));
-        row.labels.assign(row.ids.size(), kIgnoreIndex);
-        const auto target = tokenizer.encode(parts.target, encode);
-        append(row.ids, target);
-        row.labels.insert(row.labels.end(), target.begin(), target.end());
+        if (lossOn == LossOn::All) {
+            // One piece, as TRL tokenizes the rendered text; every token is a label.
+            append(row.ids, tokenizer.encode(parts.prompt + parts.target, encode));
+            row.labels = row.ids;
+        } else {
+            append(row.ids, tokenizer.encode(parts.prompt, encode));
+            row.labels.assign(row.ids.size(), kIgnoreIndex);
+            const auto target = tokenizer.encode(parts.target, encode);
+            append(row.ids, target);
+            row.labels.insert(row.labels.end(), target.begin(), target.end());
+        }
         if (row.ids.size() > static_cast<std::size_t>(maxLength)) {
             row.ids.resize(static_cast<std::size_t>(maxLength));
             row.labels.resize(static_cast<std::size_t>(maxLength));
@@ -95,7 +101,8 @@ TokenizedSet packRows(const TokenizedSet& set, int maxLength) {
         while (at < row.ids.size()) {
             const std::size_t room = static_cast<std::size_t>(maxLength) - current.ids.size();
             const std::size_t take = std::min(room, row.ids.size() - at);
-            current.ids.insert(current.ids.end(), row.ids.begin() + at, row.ids.begin() + at + take);
+            current.ids.insert(current.ids.end(), row.ids.begin() + at,
+                               row.ids.begin() + at + take);
             current.labels.insert(current.labels.end(), row.labels.begin() + at,
                                   row.labels.begin() + at + take);
             at += take;

@@ -1,9 +1,11 @@
 #pragma once
-// Chat examples -> token rows for supervised fine-tuning. The loss covers the
-// assistant turn only: everything the chat template renders up to and
-// including the generation prompt (system, user, "assistant" header) gets the
-// label -100, the assistant text and the template's end-of-turn tokens keep
-// their ids. Rows longer than maxLength are cut at maxLength (as TRL does) and
+// Chat examples -> token rows for supervised fine-tuning. With loss on the
+// assistant turn (the default), everything the chat template renders up to
+// and including the generation prompt (system, user, "assistant" header) gets
+// the label -100, the assistant text and the template's end-of-turn tokens
+// keep their ids. With loss on all tokens (the paper's TRL SFTTrainer without
+// a completion-only collator) the whole rendered chat is encoded in one piece
+// and every token is a label. Rows longer than maxLength are cut at maxLength (as TRL does) and
 // counted. Optional packing concatenates rows into maxLength windows.
 #include <cstdint>
 #include <functional>
@@ -12,6 +14,7 @@
 
 #include "core/decompose/sft_example.h"
 #include "core/jobs/progress.h"
+#include "core/train/training_config.h"
 
 namespace ts {
 class Tokenizer;
@@ -37,7 +40,7 @@ struct TokenizedRow {
 
 struct TokenizedSet {
     std::vector<TokenizedRow> rows;
-    std::int64_t truncatedRows = 0;  // rows cut at maxLength
+    std::int64_t truncatedRows = 0;    // rows cut at maxLength
     std::int64_t emptyTargetRows = 0;  // rows whose target was cut away entirely
     std::int64_t tokens = 0;
     std::int64_t targetTokens = 0;
@@ -55,11 +58,12 @@ struct PromptTarget {
 };
 PromptTarget splitPromptTarget(const SftExample& example, const ChatRenderer& render);
 
-// Tokenizes every example (prompt and target encoded separately so the mask
-// boundary is exact). Progress per example batch; cancellable.
+// Tokenizes every example (LossOn::Assistant: prompt and target encoded
+// separately so the mask boundary is exact). Progress per example batch;
+// cancellable.
 TokenizedSet tokenizeSftSet(const std::vector<SftExample>& examples, const Tokenizer& tokenizer,
                             const ChatRenderer& render, int maxLength,
-                            const ProgressSink& progress = {});
+                            const ProgressSink& progress = {}, LossOn lossOn = LossOn::Assistant);
 
 // Concatenates the rows in order and cuts the stream into rows of maxLength
 // (the last one shorter), the way TRL packs (examples may attend to the

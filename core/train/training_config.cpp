@@ -8,10 +8,14 @@ namespace ts::train {
 
 std::string precisionName(Precision p) {
     switch (p) {
-        case Precision::Auto: return "auto";
-        case Precision::Float32: return "fp32";
-        case Precision::Bf16Autocast: return "bf16-autocast";
-        case Precision::Bf16: return "bf16";
+        case Precision::Auto:
+            return "auto";
+        case Precision::Float32:
+            return "fp32";
+        case Precision::Bf16Autocast:
+            return "bf16-autocast";
+        case Precision::Bf16:
+            return "bf16";
     }
     return "auto";
 }
@@ -23,6 +27,17 @@ Precision parsePrecision(const std::string& name, const std::string& where) {
     if (name == "bf16" || name == "bfloat16") return Precision::Bf16;
     throw Error("unknown precision '" + name + "' (expected auto, fp32, bf16-autocast or bf16)",
                 {where, 0, "precision"});
+}
+
+std::string lossOnName(LossOn l) {
+    return l == LossOn::All ? "all" : "assistant";
+}
+
+LossOn parseLossOn(const std::string& name, const std::string& where) {
+    if (name == "assistant") return LossOn::Assistant;
+    if (name == "all") return LossOn::All;
+    throw Error("unknown loss_on '" + name + "' (expected assistant or all)",
+                {where, 0, "loss_on"});
 }
 
 void validate(const TrainingConfig& c, const std::string& where) {
@@ -45,8 +60,10 @@ void validate(const TrainingConfig& c, const std::string& where) {
     if (c.lora.enabled) {
         if (c.lora.r < 1) fail("lora.r", "must be at least 1");
         if (!(c.lora.alpha > 0)) fail("lora.lora_alpha", "must be positive");
-        if (c.lora.dropout < 0 || c.lora.dropout >= 1) fail("lora.lora_dropout", "must lie in [0, 1)");
-        if (c.lora.targetModules.empty()) fail("lora.target_modules", "must name at least one module");
+        if (c.lora.dropout < 0 || c.lora.dropout >= 1)
+            fail("lora.lora_dropout", "must lie in [0, 1)");
+        if (c.lora.targetModules.empty())
+            fail("lora.target_modules", "must name at least one module");
     }
 }
 
@@ -65,6 +82,7 @@ nlohmann::json toJson(const TrainingConfig& c) {
         {"gradient_accumulation_steps", c.gradientAccumulation},
         {"max_length", c.maxLength},
         {"packing", c.packing},
+        {"loss_on", lossOnName(c.lossOn)},
         {"warmup_ratio", c.warmupRatio},
         {"weight_decay", c.weightDecay},
         {"adam_beta1", c.adamBeta1},
@@ -105,12 +123,13 @@ void rejectUnknown(const nlohmann::json& j, const std::set<std::string>& known,
 TrainingConfig trainingConfigFromJson(const nlohmann::json& j, const std::string& where,
                                       TrainingConfig c) {
     if (!j.is_object()) throw Error("training settings must be a JSON object", {where});
-    rejectUnknown(j,
-                  {"lora", "learning_rate", "num_train_epochs", "per_device_train_batch_size",
-                   "gradient_accumulation_steps", "max_length", "packing", "warmup_ratio",
-                   "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm",
-                   "seed", "data_seed", "precision", "save_steps", "save_total_limit"},
-                  where, "");
+    rejectUnknown(
+        j,
+        {"lora", "learning_rate", "num_train_epochs", "per_device_train_batch_size",
+         "gradient_accumulation_steps", "max_length", "packing", "loss_on", "warmup_ratio",
+         "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "seed",
+         "data_seed", "precision", "save_steps", "save_total_limit"},
+        where, "");
     if (const auto it = j.find("lora"); it != j.end()) {
         if (it->is_boolean()) {
             c.lora.enabled = it->get<bool>();
@@ -132,6 +151,9 @@ TrainingConfig trainingConfigFromJson(const nlohmann::json& j, const std::string
     read(j, "gradient_accumulation_steps", c.gradientAccumulation, where);
     read(j, "max_length", c.maxLength, where);
     read(j, "packing", c.packing, where);
+    std::string lossOn = lossOnName(c.lossOn);
+    read(j, "loss_on", lossOn, where);
+    c.lossOn = parseLossOn(lossOn, where);
     read(j, "warmup_ratio", c.warmupRatio, where);
     read(j, "weight_decay", c.weightDecay, where);
     read(j, "adam_beta1", c.adamBeta1, where);

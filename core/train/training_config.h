@@ -19,7 +19,7 @@ struct LoraSettings {
     std::int64_t r = 16;
     double alpha = 32.0;
     double dropout = 0.05;
-    std::vector<std::string> targetModules = {"q_proj",    "k_proj", "v_proj",   "o_proj",
+    std::vector<std::string> targetModules = {"q_proj",    "k_proj",  "v_proj",   "o_proj",
                                               "gate_proj", "up_proj", "down_proj"};
 };
 
@@ -33,6 +33,15 @@ enum class Precision {
 std::string precisionName(Precision p);  // "auto", "fp32", "bf16-autocast", "bf16"
 Precision parsePrecision(const std::string& name, const std::string& where);
 
+// Which tokens of a chat the loss is taken on (docs/training.md).
+enum class LossOn {
+    Assistant,  // the assistant turn only (a completion-only collator's objective)
+    All,        // every token of the rendered chat, system and user turns included:
+                // what the paper's TRL SFTTrainer did (no completion-only collator)
+};
+std::string lossOnName(LossOn l);  // "assistant", "all"
+LossOn parseLossOn(const std::string& name, const std::string& where);
+
 struct TrainingConfig {
     LoraSettings lora;
     double learningRate = 2e-4;
@@ -41,17 +50,18 @@ struct TrainingConfig {
     int gradientAccumulation = 4;  // effective batch = micro batch x accumulation
     int maxLength = 1024;          // longer sequences are cut (and counted)
     bool packing = false;          // concatenate examples into maxLength rows
-    double warmupRatio = 0.1;      // warmup steps = ceil(ratio x total steps)
-    double weightDecay = 0.0;      // never applied to norm scales or biases
+    LossOn lossOn = LossOn::Assistant;
+    double warmupRatio = 0.1;  // warmup steps = ceil(ratio x total steps)
+    double weightDecay = 0.0;  // never applied to norm scales or biases
     double adamBeta1 = 0.9;
     double adamBeta2 = 0.999;
     double adamEpsilon = 1e-8;
-    double maxGradNorm = 1.0;      // 0 disables clipping
-    std::uint64_t seed = 42;       // initialisation (LoRA A, random models) and dropout
-    std::uint64_t dataSeed = 42;   // the order of the examples in each epoch
+    double maxGradNorm = 1.0;     // 0 disables clipping
+    std::uint64_t seed = 42;      // initialisation (LoRA A, random models) and dropout
+    std::uint64_t dataSeed = 42;  // the order of the examples in each epoch
     Precision precision = Precision::Auto;
-    int saveEverySteps = 50;       // trainer state checkpoints; 0: only at the end / on cancel
-    int keepCheckpoints = 2;       // older complete checkpoints are deleted
+    int saveEverySteps = 50;  // trainer state checkpoints; 0: only at the end / on cancel
+    int keepCheckpoints = 2;  // older complete checkpoints are deleted
 
     int effectiveBatch() const { return microBatchSize * gradientAccumulation; }
 };
@@ -61,7 +71,8 @@ void validate(const TrainingConfig& config, const std::string& where = "training
 
 // JSON objects with the Hugging Face argument names (learning_rate,
 // num_train_epochs, per_device_train_batch_size, gradient_accumulation_steps,
-// max_length, lora: {r, lora_alpha, lora_dropout, target_modules}, ...).
+// max_length, lora: {r, lora_alpha, lora_dropout, target_modules}, ...), and
+// loss_on ("assistant" or "all").
 // Missing keys keep their defaults; unknown keys are an error naming them.
 nlohmann::json toJson(const TrainingConfig& config);
 TrainingConfig trainingConfigFromJson(const nlohmann::json& j, const std::string& where,

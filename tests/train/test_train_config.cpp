@@ -16,6 +16,7 @@
 #include "core/train/training_config.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/input_limits.h"
 #include "tests/common/test_support.h"
 
 namespace fs = std::filesystem;
@@ -36,9 +37,11 @@ std::string renderLlamaLike(const std::vector<ChatMessage>& messages, bool addGe
 Tokenizer smallTokenizer() {
     BpeTrainerOptions o;
     o.vocabSize = 400;
-    o.specialTokens = {"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"};
+    o.specialTokens = {"<|begin_of_text|>", "<|start_header_id|>", "<|end_header_id|>",
+                       "<|eot_id|>"};
     BpeTrainer trainer(o);
-    for (int i = 0; i < 20; ++i) trainer.addText("Where is Mary? Mary went to the kitchen. The answer is kitchen.");
+    for (int i = 0; i < 20; ++i)
+        trainer.addText("Where is Mary? Mary went to the kitchen. The answer is kitchen.");
     return Tokenizer(trainer.train());
 }
 
@@ -99,6 +102,25 @@ private Q_SLOTS:
         }
         QVERIFY_THROWS_EXCEPTION(Error, train::trainingConfigFromJson(
                                             nlohmann::json{{"max_length", "long"}}, "exp.json"));
+        // loss_on: assistant (default) or all; anything else names the key.
+        QCOMPARE(train::toJson(c).at("loss_on"), nlohmann::json("assistant"));
+        QVERIFY(
+            train::trainingConfigFromJson(nlohmann::json{{"loss_on", "all"}}, "x.json").lossOn ==
+            train::LossOn::All);
+        try {
+            train::trainingConfigFromJson(nlohmann::json{{"loss_on", "prompt"}}, "exp.json");
+            QFAIL("loss_on prompt accepted");
+        } catch (const Error& e) {
+            QCOMPARE(e.where().key, std::string("loss_on"));
+        }
+    }
+
+    void paperExperimentTrainsOnEveryToken() {
+        // The paper's TRL SFTTrainer had no completion-only collator.
+        const auto file = test::sourceDir() / "resources/experiments/babi-paper.json";
+        const auto j = nlohmann::json::parse(readFile(file, kConfigFileLimit));
+        QVERIFY(train::trainingConfigFromJson(j.at("training"), file.string()).lossOn ==
+                train::LossOn::All);
     }
 
     void cosineScheduleMatchesTransformers() {
@@ -141,7 +163,8 @@ private Q_SLOTS:
 
     void onlyAssistantTokensCarryLabels() {
         const auto tok = smallTokenizer();
-        const auto set = train::tokenizeSftSet({example("a", "Where is Mary?", "kitchen")}, tok, renderLlamaLike, 512);
+        const auto set = train::tokenizeSftSet({example("a", "Where is Mary?", "kitchen")}, tok,
+                                               renderLlamaLike, 512);
         QCOMPARE(set.rows.size(), std::size_t{1});
         const auto& row = set.rows[0];
         QCOMPARE(row.itemId, std::string("a"));
@@ -159,16 +182,36 @@ private Q_SLOTS:
             target.push_back(static_cast<std::int32_t>(row.ids[i]));
         }
         QCOMPARE(tok.decode(target), std::string("kitchen<|eot_id|>"));
-        std::vector<std::int32_t> prompt(row.ids.begin(), row.ids.begin() + static_cast<std::ptrdiff_t>(firstLabel));
+        std::vector<std::int32_t> prompt(row.ids.begin(),
+                                         row.ids.begin() + static_cast<std::ptrdiff_t>(firstLabel));
         QVERIFY(tok.decode(prompt).ends_with("<|start_header_id|>assistant<|end_header_id|>\n\n"));
         QCOMPARE(set.truncatedRows, std::int64_t{0});
         QCOMPARE(set.targetTokens, row.targetTokens());
     }
 
+    void lossOnAllLabelsEveryToken() {
+        const auto tok = smallTokenizer();
+        const std::vector<SftExample> one = {example("a", "Where is Mary?", "kitchen")};
+        const auto all =
+            train::tokenizeSftSet(one, tok, renderLlamaLike, 512, {}, train::LossOn::All);
+        const auto assistant = train::tokenizeSftSet(one, tok, renderLlamaLike, 512);
+        const auto& row = all.rows[0];
+        QCOMPARE(row.labels, row.ids);  // every token, system and user turns included
+        // The same text as the assistant-only row (prompt and target joined).
+        QCOMPARE(tok.decode(std::vector<std::int32_t>(row.ids.begin(), row.ids.end())),
+                 tok.decode(std::vector<std::int32_t>(assistant.rows[0].ids.begin(),
+                                                      assistant.rows[0].ids.end())));
+        QVERIFY(tok.decode(std::vector<std::int32_t>(row.ids.begin(), row.ids.end()))
+                    .find("Where is Mary?") != std::string::npos);
+        QCOMPARE(all.targetTokens, static_cast<std::int64_t>(row.ids.size()));
+        QVERIFY(all.targetTokens > 3 * assistant.targetTokens);
+    }
+
     void longRowsAreCutAndCounted() {
         const auto tok = smallTokenizer();
-        const std::vector<SftExample> examples = {example("short", "Where?", "kitchen"),
-                                                  example("long", std::string(300, 'x'), "kitchen")};
+        const std::vector<SftExample> examples = {
+            example("short", "Where?", "kitchen"),
+            example("long", std::string(300, 'x'), "kitchen")};
         const auto set = train::tokenizeSftSet(examples, tok, renderLlamaLike, 64);
         QCOMPARE(set.truncatedRows, std::int64_t{1});
         QCOMPARE(set.emptyTargetRows, std::int64_t{1});  // its answer was cut away
@@ -182,11 +225,13 @@ private Q_SLOTS:
         // (Qwen3 does this with think blocks): the split falls before the reply.
         auto render = [](const std::vector<ChatMessage>& m, bool gen) {
             std::string out;
-            for (const auto& x : m) out += "[" + x.role + (m.back().role == "assistant" ? "*" : "") + "]" + x.content;
+            for (const auto& x : m)
+                out += "[" + x.role + (m.back().role == "assistant" ? "*" : "") + "]" + x.content;
             if (gen) out += "[assistant]";
             return out;
         };
-        const auto parts = train::splitPromptTarget(example("q", "hi", "<think>a</think> b"), render);
+        const auto parts =
+            train::splitPromptTarget(example("q", "hi", "<think>a</think> b"), render);
         QCOMPARE(parts.target, std::string("<think>a</think> b"));
         QVERIFY(parts.prompt.ends_with("[assistant*]"));
         SftExample noReply;
@@ -201,7 +246,8 @@ private Q_SLOTS:
         QVERIFY(!store.latestComplete());
         for (std::int64_t step : {3, 6, 9}) {
             const auto tmp = store.beginWrite(step);
-            test::writeText(tmp / "weights.bin", std::string(static_cast<std::size_t>(step * 10), 'w'));
+            test::writeText(tmp / "weights.bin",
+                            std::string(static_cast<std::size_t>(step * 10), 'w'));
             test::writeText(tmp / "sub" / "a.json", "{}");
             store.commit(tmp, step, {{"note", step}});
         }

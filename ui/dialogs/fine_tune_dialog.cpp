@@ -23,7 +23,8 @@ QSpinBox* spin(QWidget* parent, const char* name, int lo, int hi, int value) {
     return s;
 }
 
-QDoubleSpinBox* dspin(QWidget* parent, const char* name, double lo, double hi, double value, int decimals) {
+QDoubleSpinBox* dspin(QWidget* parent, const char* name, double lo, double hi, double value,
+                      int decimals) {
     auto* s = new QDoubleSpinBox(parent);
     s->setObjectName(QString::fromLatin1(name));
     s->setDecimals(decimals);
@@ -44,14 +45,16 @@ FineTuneDialog::FineTuneDialog(const QString& projectPath, bool cudaAvailable, Q
 
     model_ = new PathField(PathField::Kind::Folder, tr("Model folder"), {}, this);
     model_->setObjectName(QStringLiteral("model"));
-    model_->edit()->setPlaceholderText(tr("Hugging Face folder: config.json, safetensors, tokenizer, chat template"));
+    model_->edit()->setPlaceholderText(
+        tr("Hugging Face folder: config.json, safetensors, tokenizer, chat template"));
     form->addRow(tr("Model"), model_);
     data_->addTo(form, this, QStringLiteral("train"));
     condition_ = new QComboBox(this);
     condition_->setObjectName(QStringLiteral("condition"));
     for (auto c : allSftConditions()) {
         const auto name = sftConditionName(c);
-        condition_->addItem(QString::fromUtf8(name.data(), static_cast<int>(name.size())), static_cast<int>(c));
+        condition_->addItem(QString::fromUtf8(name.data(), static_cast<int>(name.size())),
+                            static_cast<int>(c));
     }
     condition_->setCurrentIndex(condition_->findData(static_cast<int>(SftCondition::Correct)));
     form->addRow(tr("Trace condition"), condition_);
@@ -87,15 +90,27 @@ FineTuneDialog::FineTuneDialog(const QString& projectPath, bool cudaAvailable, Q
     form->addRow(tr("Batch size"), batch_);
     form->addRow(tr("Gradient accumulation"), accumulation_);
     form->addRow(tr("Max length (tokens)"), maxLength_);
+    lossOn_ = new QComboBox(this);
+    lossOn_->setObjectName(QStringLiteral("lossOn"));
+    lossOn_->addItem(tr("the assistant turn"), int(train::LossOn::Assistant));
+    lossOn_->addItem(tr("every token (as the paper's TRL SFTTrainer)"), int(train::LossOn::All));
+    lossOn_->setCurrentIndex(lossOn_->findData(int(defaults.lossOn)));
+    lossOn_->setToolTip(
+        tr("Which tokens the loss is taken on: the assistant's answer only (a completion-only "
+           "objective), or the whole chat, system and user turns included, as the paper "
+           "trained (docs/training.md)"));
+    form->addRow(tr("Loss on"), lossOn_);
     form->addRow(tr("Seed"), seed_);
     form->addRow(tr("Checkpoint every (steps)"), saveSteps_);
     device_ = deviceCombo(this, cudaAvailable);
     form->addRow(tr("Device"), device_);
     output_ = new PathField(PathField::Kind::Folder, tr("Output folder"), {}, this);
     output_->setObjectName(QStringLiteral("output"));
-    output_->edit()->setPlaceholderText(tr("checkpoints/, final/ and result.json go here; rerun to resume"));
+    output_->edit()->setPlaceholderText(
+        tr("checkpoints/, final/ and result.json go here; rerun to resume"));
     form->addRow(tr("Output folder"), output_);
-    thenInfer_ = new QCheckBox(tr("Then answer the test split and store the run in the project"), this);
+    thenInfer_ =
+        new QCheckBox(tr("Then answer the test split and store the run in the project"), this);
     thenInfer_->setObjectName(QStringLiteral("thenInfer"));
     thenInfer_->setChecked(!projectPath_.isEmpty());
     thenInfer_->setEnabled(!projectPath_.isEmpty());
@@ -103,11 +118,13 @@ FineTuneDialog::FineTuneDialog(const QString& projectPath, bool cudaAvailable, Q
     testLimit_ = spin(this, "testLimit", 0, 10000000, 0);
     testLimit_->setSpecialValueText(tr("all test items"));
     form->addRow(tr("Test items"), testLimit_);
-    testMaxNew_ = spin(this, "testMaxNewTokens", 1, 1 << 16, train::InferenceOptions{}.maxNewTokens);
+    testMaxNew_ =
+        spin(this, "testMaxNewTokens", 1, 1 << 16, train::InferenceOptions{}.maxNewTokens);
     form->addRow(tr("Max new tokens"), testMaxNew_);
 
     footer_.addTo(outer, this);
-    for (PathField* f : {model_, data_->files, output_}) connect(f, &PathField::changed, this, &FineTuneDialog::updateState);
+    for (PathField* f : {model_, data_->files, output_})
+        connect(f, &PathField::changed, this, &FineTuneDialog::updateState);
     connect(lora_, &QCheckBox::toggled, this, &FineTuneDialog::updateState);
     connect(learningRate_, &QLineEdit::textChanged, this, &FineTuneDialog::updateState);
     connect(thenInfer_, &QCheckBox::toggled, this, &FineTuneDialog::updateState);
@@ -116,23 +133,35 @@ FineTuneDialog::FineTuneDialog(const QString& projectPath, bool cudaAvailable, Q
 
 FineTuneDialog::~FineTuneDialog() = default;
 
-void FineTuneDialog::setModelDir(const QString& dir) { model_->setText(dir); }
-void FineTuneDialog::setDataFiles(const QStringList& files) { data_->files->setText(files.join(QLatin1Char(';'))); }
-void FineTuneDialog::setOutputDir(const QString& dir) { output_->setText(dir); }
+void FineTuneDialog::setModelDir(const QString& dir) {
+    model_->setText(dir);
+}
+void FineTuneDialog::setDataFiles(const QStringList& files) {
+    data_->files->setText(files.join(QLatin1Char(';')));
+}
+void FineTuneDialog::setOutputDir(const QString& dir) {
+    output_->setText(dir);
+}
 
 void FineTuneDialog::updateState() {
-    for (QWidget* w : std::initializer_list<QWidget*>{rank_, alpha_, dropout_}) w->setEnabled(lora_->isChecked());
+    for (QWidget* w : std::initializer_list<QWidget*>{rank_, alpha_, dropout_})
+        w->setEnabled(lora_->isChecked());
     testLimit_->setEnabled(thenInfer_->isChecked());
     testMaxNew_->setEnabled(thenInfer_->isChecked());
     QString problem;
     bool rateOk = false;
     const double rate = learningRate_->text().toDouble(&rateOk);
-    if (model_->text().isEmpty() || !QFileInfo(model_->text()).isDir()) problem = tr("Choose a model folder.");
-    else if (data_->files->paths().isEmpty()) problem = tr("Choose the dataset files.");
-    else if (output_->text().isEmpty()) problem = tr("Choose an output folder.");
-    else if (!rateOk || rate <= 0) problem = tr("The learning rate must be a positive number.");
-    footer_.setProblem(problem, tr("Training runs as a job; cancelling saves a checkpoint, and starting the "
-                                            "same job again resumes it."));
+    if (model_->text().isEmpty() || !QFileInfo(model_->text()).isDir())
+        problem = tr("Choose a model folder.");
+    else if (data_->files->paths().isEmpty())
+        problem = tr("Choose the dataset files.");
+    else if (output_->text().isEmpty())
+        problem = tr("Choose an output folder.");
+    else if (!rateOk || rate <= 0)
+        problem = tr("The learning rate must be a positive number.");
+    footer_.setProblem(problem,
+                       tr("Training runs as a job; cancelling saves a checkpoint, and starting the "
+                          "same job again resumes it."));
 }
 
 train::FineTuneRequest FineTuneDialog::request() const {
@@ -152,6 +181,7 @@ train::FineTuneRequest FineTuneDialog::request() const {
     c.microBatchSize = batch_->value();
     c.gradientAccumulation = accumulation_->value();
     c.maxLength = maxLength_->value();
+    c.lossOn = static_cast<train::LossOn>(lossOn_->currentData().toInt());
     c.seed = c.dataSeed = static_cast<std::uint64_t>(seed_->value());
     c.saveEverySteps = saveSteps_->value();
     r.device = device_->currentData().toString().toStdString();
@@ -176,7 +206,8 @@ std::optional<train::InferenceRequest> FineTuneDialog::followUp() const {
     const auto condition = sftConditionName(fine.condition);
     r.condition = std::string(condition);
     r.seed = static_cast<long long>(fine.config.seed);
-    r.runName = fine.modelDir.filename().string() + "/" + r.condition + "/s" + std::to_string(fine.config.seed);
+    r.runName = fine.modelDir.filename().string() + "/" + r.condition + "/s" +
+                std::to_string(fine.config.seed);
     return r;
 }
 

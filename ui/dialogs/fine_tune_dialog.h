@@ -54,6 +54,7 @@ private:
     QSpinBox* batch_ = nullptr;
     QSpinBox* accumulation_ = nullptr;
     QSpinBox* maxLength_ = nullptr;
+    QComboBox* lossOn_ = nullptr;
     QSpinBox* seed_ = nullptr;
     QSpinBox* saveSteps_ = nullptr;
     QComboBox* device_ = nullptr;

@@ -32,6 +32,7 @@ train::TrainingConfig configFrom(const ts::cli::ParsedArgs& a) {
     if (a.has("--seed")) c.seed = c.dataSeed = static_cast<std::uint64_t>(a.getInt("--seed"));
     if (const auto p = a.find("--precision"))
         c.precision = train::parsePrecision(*p, "--precision");
+    if (const auto l = a.find("--loss-on")) c.lossOn = train::parseLossOn(*l, "--loss-on");
     train::validate(c, "command line");
     return c;
 }
@@ -40,8 +41,8 @@ int runTrain(const std::vector<std::string>& args) {
     ts::cli::ArgParser p(
         "tracescope-cli train --model DIR (--data FILE... --condition C | --sft FILE.jsonl) --out "
         "DIR [options]",
-        "Fine-tunes a model on an SFT set (loss on the assistant turn only) with the paper's "
-        "defaults: LoRA r 16, "
+        "Fine-tunes a model on an SFT set (loss on the assistant turn, or with --loss-on all on "
+        "every token as the paper did) with the paper's defaults: LoRA r 16, "
         "alpha 32, dropout 0.05 on q/k/v/o/gate/up/down, lr 2e-4, cosine schedule with 10% warmup, "
         "batch 4 x "
         "accumulation 4, 3 epochs, max length 1024. Writes OUT/final (a PEFT adapter, or with "
@@ -72,6 +73,10 @@ int runTrain(const std::vector<std::string>& args) {
         .option("--save-steps", "N", "checkpoint every N steps (0: only at the end / on cancel)")
         .option("--seed", "N", "seed of initialisation, dropout and data order")
         .option("--precision", "P", "auto, fp32, bf16-autocast or bf16")
+        .option(
+            "--loss-on", "WHAT",
+            "assistant (the assistant turn only) or all (every token of the chat, as the paper's "
+            "TRL SFTTrainer did)")
         .option("--device", "DEV", "cpu, cuda or cuda:N", "cpu")
         .option("--threads", "N", "CPU threads (0: all)", "0");
     const auto a = p.parse(args);
