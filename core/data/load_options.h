@@ -1,7 +1,7 @@
 #pragma once
 // Choices a caller makes when loading a source dataset. The defaults follow
-// the paper where the paper is unambiguous (bAbI) and the dataset's own
-// annotation where the paper's rule is a heuristic (MS MARCO).
+// the paper's construction (bAbI's first questions, MS MARCO's overlap
+// passage); the alternatives are the datasets' own annotations.
 #include "core/jobs/progress.h"
 
 namespace ts {
@@ -20,15 +20,16 @@ enum class BabiItems {
 enum class MarcoRetrieval {
     // The passages the dataset flags with is_selected = 1 (possibly none).
     IsSelected,
-    // The paper's rule: the single passage sharing the most words with the
-    // first answer (ASCII lower-case, split on whitespace, set intersection;
-    // ties go to the earliest passage). No answer: no gold passage.
+    // The paper's rule (maxWordOverlapPassage, msmarco_loader.h): the single
+    // passage sharing the most NLTK words with the first answer, the first
+    // one on a tie, none when no word is shared. No answer, or "No Answer
+    // Present.": no gold passage.
     MaxWordOverlap,
 };
 
 struct LoadOptions {
     BabiItems babiItems = BabiItems::FirstQuestionPerStory;
-    MarcoRetrieval marcoRetrieval = MarcoRetrieval::IsSelected;
+    MarcoRetrieval marcoRetrieval = MarcoRetrieval::MaxWordOverlap;
     // Receives the fraction of bytes read; cancelling it aborts the load with
     // ts::Cancelled (no partial dataset is returned).
     ProgressSink progress;

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
+#include <unordered_set>
 
 #include "core/data/json_records.h"
 #include "core/data/loader_support.h"
+#include "core/data/nltk_word_tokenizer.h"
 #include "core/decompose/msmarco_rule.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
+#include "core/util/python_text.h"
 
 namespace ts {
 
@@ -120,7 +122,7 @@ Item makeItem(const MarcoRecord& r, const std::string& split, const LoadOptions&
     applyDecompositionRule(item, DatasetKind::MsMarco, file, line);
     if (overlap) {
         item.goldRetrieval.clear();
-        if (!r.answers.empty()) {
+        if (!r.answers.empty() && !marcoNoAnswerPresent(item)) {
             const int best = maxWordOverlapPassage(r.passages, r.answers.front());
             if (best >= 0) item.goldRetrieval.push_back(best);
         }
@@ -174,16 +176,30 @@ void readColumnFile(const nlohmann::json& docValue, const std::string& file,
 
 }  // namespace
 
+std::vector<std::size_t> wordOverlaps(const std::vector<std::string>& passages,
+                                      const std::string& answer) {
+    const auto words = [](const std::string& text) {
+        std::vector<std::string> tokens = nltkWordTokenize(pythonLower(text));
+        return std::unordered_set<std::string>(tokens.begin(), tokens.end());
+    };
+    const std::unordered_set<std::string> answerWords = words(answer);
+    std::vector<std::size_t> out;
+    for (const std::string& passage : passages) {
+        std::size_t shared = 0;
+        for (const auto& w : words(passage)) shared += answerWords.count(w);
+        out.push_back(shared);
+    }
+    return out;
+}
+
 int maxWordOverlapPassage(const std::vector<std::string>& passages, const std::string& answer) {
-    const std::set<std::string> answerWords = marcoWordSet(answer, false);
     int best = -1;
     std::size_t bestShared = 0;
-    for (std::size_t i = 0; i < passages.size(); ++i) {
-        std::size_t shared = 0;
-        for (const auto& w : marcoWordSet(passages[i], false)) shared += answerWords.count(w);
-        if (best < 0 || shared > bestShared) {
+    const std::vector<std::size_t> shared = wordOverlaps(passages, answer);
+    for (std::size_t i = 0; i < shared.size(); ++i) {
+        if (shared[i] > bestShared) {  // strictly more: the first maximum stays
             best = static_cast<int>(i);
-            bestShared = shared;
+            bestShared = shared[i];
         }
     }
     return best;

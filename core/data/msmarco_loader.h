@@ -17,14 +17,25 @@
 namespace ts {
 
 // Items: id "marco/<query_id>", context = passages (sourceId = position),
-// gold answers = answers ("No Answer Present." kept), gold label = the upper-
-// cased query type, meta {query_id, query_type, is_selected, urls,
-// well_formed_answers, gold_passage_rule}. Split from the file name.
+// gold answers = answers ("No Answer Present." kept; may be empty), gold
+// label = the upper-cased query type, meta {query_id, query_type,
+// is_selected, urls, well_formed_answers, gold_passage_rule}. Gold passage
+// per options.marcoRetrieval (the paper's overlap rule by default; none for
+// an item without answers or whose answer is "No Answer Present.").
+// Split from the file name.
 Dataset loadMsMarcoFile(const std::filesystem::path& path, const LoadOptions& options = {});
 
-// The paper's gold passage: the one sharing the most words with answer
-// (ASCII lower-case, whitespace tokens, set intersection); ties go to the
-// earliest passage. -1 when there are no passages.
+// The paper's gold passage (marco_process_data_for_prompting.py): the first
+// passage whose word overlap with answer is strictly larger than that of
+// every passage before it, starting from 0, so ties keep the earliest
+// passage; words = the set of nltk.word_tokenize(text.lower())
+// (nltk_word_tokenizer.h). -1 when no passage shares a word with the answer
+// (the paper's None, written as "[]" in its traces) or there are none.
 int maxWordOverlapPassage(const std::vector<std::string>& passages, const std::string& answer);
+
+// The overlap of each passage with answer: the number of distinct words
+// (as above) the two share.
+std::vector<std::size_t> wordOverlaps(const std::vector<std::string>& passages,
+                                      const std::string& answer);
 
 }  // namespace ts

@@ -1,11 +1,15 @@
 #include "core/data/trace_check_csv_loader.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/data/cotempqa_loader.h"
 #include "core/data/csv_cells.h"
 #include "core/data/loader_support.h"
+#include "core/data/msmarco_loader.h"
+#include "core/data/python_literal.h"
 #include "core/decompose/babi_rule.h"
+#include "core/decompose/msmarco_rule.h"
 #include "core/util/error.h"
 #include "core/util/text.h"
 
@@ -18,6 +22,11 @@ namespace {
 constexpr std::string_view kPromptHead = "Answer the question based on the context:\n";
 constexpr std::string_view kQuestionMark = "\nQuestion: ";
 constexpr std::string_view kPromptTail = " Only return the answer.\n";
+// The MS MARCO script's template (its inference form, used for training too).
+constexpr std::string_view kPromptTailNewline = "\nOnly return the answer.\n";
+constexpr std::string_view kCategorySentence =
+    "The category of the question represents what is being asked in that question. "
+    "The category of the question asked is: ";
 constexpr std::string_view kCoTempQaReasoning =
     "The temporal relation between the event in question and the event in context is: ";
 
@@ -33,13 +42,37 @@ ClassRows classRows(const std::string& cls) {
     return {4095, 653};  // overlap
 }
 
-std::string paperPrompt(std::string_view context, std::string_view question) {
+std::string paperPrompt(std::string_view context, std::string_view question,
+                        std::string_view tail = kPromptTail) {
     std::string out(kPromptHead);
     out += context;
     out += kQuestionMark;
     out += question;
-    out += kPromptTail;
+    out += tail;
     return out;
+}
+
+// The `answers` cell: a list repr (the paper's test file), or one answer as
+// written (its train file).
+std::vector<std::string> marcoAnswers(const std::string& cell) {
+    if (startsWith(cell, "[")) {
+        try {
+            return parsePythonStringList(cell);
+        } catch (const Error&) {
+            // an answer that merely begins with '['
+        }
+    }
+    return {cell};
+}
+
+// answer_passage as a list repr of passages, or nullopt.
+std::optional<std::vector<std::string>> passageList(const std::string& cell) {
+    if (!startsWith(cell, "[")) return std::nullopt;
+    try {
+        return parsePythonStringList(cell);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
 }
 
 // The assistant message's content in a `messages` cell.
@@ -126,14 +159,18 @@ std::vector<int> supportingPositions(const CsvCells& cells, std::size_t row, std
 class TraceCheckCsvReader {
 public:
     TraceCheckCsvReader(const fs::path& path, const LoadOptions& options)
-        : path_(path), options_(options), table_(readCsv(path)), cells_(table_) {}
+        : path_(path), options_(options), table_(readCsv(path)), cells_(table_) {
+        split_ = splitFromFileName(path);
+        if (split_.empty()) split_ = "test";
+    }
 
     Dataset read() {
         const TraceCheckCsvVariant variant = traceCheckCsvVariant(table_);
         Dataset ds;
-        ds.kind =
-            variant == TraceCheckCsvVariant::CoTempQA ? DatasetKind::CoTempQA : DatasetKind::Babi;
-        ds.name = variant == TraceCheckCsvVariant::CoTempQA ? "cotempqa" : "babi";
+        ds.kind = variant == TraceCheckCsvVariant::CoTempQA ? DatasetKind::CoTempQA
+                  : variant == TraceCheckCsvVariant::Babi   ? DatasetKind::Babi
+                                                            : DatasetKind::MsMarco;
+        ds.name = std::string(datasetKindName(ds.kind));
         ds.sourceFiles = {table_.path};
         if (table_.rows.empty()) throw Error("no data rows below the header", {table_.path});
         const std::string message = "reading " + path_.filename().string();
@@ -141,7 +178,8 @@ public:
             if (r % 256 == 0)
                 options_.progress.report(static_cast<double>(r) / table_.rows.size(), message);
             ds.items.push_back(variant == TraceCheckCsvVariant::CoTempQA ? coTempQaRow(r)
-                                                                         : babiRow(r));
+                               : variant == TraceCheckCsvVariant::Babi   ? babiRow(r)
+                                                                         : marcoRow(r));
         }
         options_.progress.report(1.0, message);
         return ds;
@@ -152,6 +190,7 @@ private:
     const LoadOptions& options_;
     CsvTable table_;
     CsvCells cells_;
+    std::string split_;  // MS MARCO rows: from the file name
 
     void addCommonMeta(Item& item, std::size_t r) const {
         item.meta["row"] = r;
@@ -211,6 +250,83 @@ private:
         applyDecompositionRule(item, DatasetKind::Babi, table_.path, table_.rowLines[r]);
         return item;
     }
+
+    Item marcoRow(std::size_t r) const {
+        const std::size_t cPassages = table_.column("passages"), cQuery = table_.column("query"),
+                          cAnswers = table_.column("answers");
+        const std::vector<std::string> passages = cells_.stringList(r, cPassages);
+        Item item;
+        item.id = "marco/" + split_ + "/row" + std::to_string(r);
+        item.split = split_;
+        item.question = cells_.text(r, table_.column("question"));
+        const std::string& prompt = cells_.text(r, cQuery);
+        const std::string context = pythonReprList(passages);
+        if (prompt != paperPrompt(context, item.question, kPromptTailNewline) &&
+            prompt != paperPrompt(context, item.question))
+            cells_.fail(r, cQuery,
+                        "the prompt is not the paper's prompt of this row's passages and question");
+        for (std::size_t i = 0; i < passages.size(); ++i)
+            item.context.push_back({passages[i], static_cast<int>(i)});
+        const std::string& answersCell = cells_.text(r, cAnswers);
+        item.goldAnswers = marcoAnswers(answersCell);
+        item.meta["query_type"] = marcoQueryType(r);
+        item.meta["answers_cell"] = answersCell;
+        item.meta["answer_passage_cell"] = cells_.text(r, table_.column("answer_passage"));
+        item.meta["gold_passage_rule"] = "answer_passage";
+        item.goldRetrieval = marcoGoldPassages(r, item, answersCell);
+        addCommonMeta(item, r);
+        applyDecompositionRule(item, DatasetKind::MsMarco, table_.path, table_.rowLines[r]);
+        return item;
+    }
+
+    // query_type, checked against the class sentence of `reasoning`.
+    std::string marcoQueryType(std::size_t r) const {
+        const std::size_t cType = table_.column("query_type"),
+                          cReasoning = table_.column("reasoning");
+        const std::string& type = cells_.text(r, cType);
+        const std::string& reasoning = cells_.text(r, cReasoning);
+        if (!startsWith(reasoning, kCategorySentence))
+            cells_.fail(r, cReasoning,
+                        "not the paper's class sentence \"The category of the question ...\"");
+        const std::string_view named = std::string_view(reasoning).substr(kCategorySentence.size());
+        if (toUpperAscii(std::string(named.substr(0, named.find('.')))) != toUpperAscii(type))
+            cells_.fail(r, cReasoning,
+                        "the class sentence names another class than query_type '" + type + "'");
+        return type;
+    }
+
+    std::vector<int> marcoGoldPassages(std::size_t r, const Item& item,
+                                       const std::string& answersCell) const {
+        const std::size_t cPassage = table_.column("answer_passage");
+        const std::string& cell = cells_.text(r, cPassage);
+        const std::vector<std::string> texts = item.contextTexts();
+        const auto indexOf = [&](const std::string& text) {
+            for (std::size_t i = 0; i < texts.size(); ++i)
+                if (texts[i] == text) return static_cast<int>(i);
+            return -1;
+        };
+        if (cell.empty() || marcoNoAnswerPresent(item)) return {};
+        if (const int i = indexOf(cell); i >= 0) return {i};
+        if (cell == answersCell) {  // the paper's test file: answer_passage = answers
+            if (item.goldAnswers.empty()) return {};
+            const int best = maxWordOverlapPassage(texts, item.goldAnswers.front());
+            return best >= 0 ? std::vector<int>{best} : std::vector<int>{};
+        }
+        if (const auto list = passageList(cell)) {
+            std::vector<int> out;
+            for (const std::string& text : *list) {
+                const int i = indexOf(text);
+                if (i < 0)
+                    cells_.fail(r, cPassage,
+                                "a passage of answer_passage is not one of the passages");
+                out.push_back(i);
+            }
+            return out;
+        }
+        cells_.fail(r, cPassage,
+                    "answer_passage is neither one of the row's passages, a list of them, the "
+                    "answers cell, nor empty");
+    }
 };
 
 }  // namespace
@@ -228,8 +344,12 @@ TraceCheckCsvVariant traceCheckCsvVariant(const CsvTable& table) {
     const auto babi = missing(
         {"passages", "query", "question", "query_type", "reasoning", "answer_passage", "answer"});
     if (babi.empty()) return TraceCheckCsvVariant::Babi;
+    const auto marco = missing(
+        {"answers", "passages", "query", "question", "query_type", "reasoning", "answer_passage"});
+    if (marco.empty()) return TraceCheckCsvVariant::MsMarco;
     throw Error("not a Trace_Check_QA CSV: the CoTempQA variant lacks columns " +
-                    join(cotemp, ", ") + "; the bAbI variant lacks " + join(babi, ", "),
+                    join(cotemp, ", ") + "; the bAbI variant lacks " + join(babi, ", ") +
+                    "; the MS MARCO variant lacks " + join(marco, ", "),
                 {table.path, 1});
 }
 

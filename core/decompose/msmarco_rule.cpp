@@ -69,7 +69,19 @@ std::string MsMarcoRule::goldLabel(const Item& item) const {
     return label;
 }
 
+bool marcoNoAnswerPresent(const Item& item) {
+    return !item.goldAnswers.empty() &&
+           contains(toLowerAscii(item.goldAnswers.front()), "no answer present");
+}
+
+std::string marcoAnswersCell(const Item& item) {
+    const auto it = item.meta.find("answers_cell");
+    if (it != item.meta.end() && it->is_string()) return it->get<std::string>();
+    return pythonReprList(item.goldAnswers);
+}
+
 std::vector<int> MsMarcoRule::goldRetrieval(const Item& item) const {
+    if (marcoNoAnswerPresent(item)) return {};
     const auto it = item.meta.find("is_selected");
     if (it == item.meta.end()) return item.goldRetrieval;
     if (!it->is_array() || it->size() != item.context.size())
@@ -96,6 +108,12 @@ std::string MsMarcoRule::retrievalSentence(const std::vector<std::string>& units
     // The paper wrote str(answer_passage) of its single passage: the bare text.
     if (units.size() == 1) return std::string(kTextRetrievalPrefix) + units.front();
     return std::string(kTextRetrievalPrefix) + pythonReprList(units);
+}
+
+std::string MsMarcoRule::goldRetrievalSentence(const Item& item) const {
+    if (marcoNoAnswerPresent(item))
+        return std::string(kTextRetrievalPrefix) + item.goldAnswers.front();
+    return DecompositionRule::goldRetrievalSentence(item);
 }
 
 std::string MsMarcoRule::contextBlock(const Item& item) const {

@@ -54,8 +54,8 @@ std::vector<int> nonGoldUnits(const Item& item, bool caseInsensitive) {
     return out;
 }
 
-WrongRetrieval pickOneWrongUnit(const Item& item, const std::vector<int>& candidates, std::string_view prefix,
-                                SeededRng& rng) {
+WrongRetrieval pickOneWrongUnit(const Item& item, const std::vector<int>& candidates,
+                                std::string_view prefix, SeededRng& rng) {
     WrongRetrieval out;
     out.sentence = std::string(prefix);
     if (candidates.empty()) {
@@ -73,6 +73,10 @@ void itemError(const Item& item, const std::string& what, const std::string& key
 }
 
 }  // namespace rule_detail
+
+std::string DecompositionRule::goldRetrievalSentence(const Item& item) const {
+    return retrievalSentence(item.goldUnitTexts());
+}
 
 std::string DecompositionRule::systemMessage(std::string_view modelFamily) const {
     if (modelFamily.empty())

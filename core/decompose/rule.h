@@ -42,6 +42,10 @@ public:
     // Templates, byte-exact to the paper's files.
     virtual std::string classSentence(std::string_view label) const = 0;
     virtual std::string retrievalSentence(const std::vector<std::string>& units) const = 0;
+    // The retrieval sentence of the item's gold retrieval: by default
+    // retrievalSentence(item.goldUnitTexts()); MS MARCO's "No Answer
+    // Present." items quote the answer instead of a passage.
+    virtual std::string goldRetrievalSentence(const Item& item) const;
     virtual std::string contextBlock(const Item& item) const = 0;
     virtual std::string userPrompt(const Item& item, PromptStyle style) const = 0;
     virtual std::string answerText(const Item& item) const = 0;

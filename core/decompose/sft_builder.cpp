@@ -65,7 +65,7 @@ SftTraceParts sftTraceParts(const Item& item, const DecompositionRule& rule, Sft
             if (u < 0 || static_cast<std::size_t>(u) >= item.context.size())
                 fail(item, condition,
                      "gold retrieval index " + std::to_string(u) + " is outside the context");
-        parts.retrievalSentence = rule.retrievalSentence(item.goldUnitTexts());
+        parts.retrievalSentence = rule.goldRetrievalSentence(item);
     }
     return parts;
 }
@@ -92,21 +92,31 @@ SftExample buildSftExample(const Item& item, const DecompositionRule& rule, SftC
 }
 
 std::vector<SftExample> buildSftSet(const Dataset& dataset, SftCondition condition,
-                                    const SftOptions& options, const ProgressSink& progress) {
+                                    const SftOptions& options, const ProgressSink& progress,
+                                    std::vector<std::string>* leftOut) {
     const DecompositionRule& rule = ruleFor(dataset.kind);
+    const std::string name(sftConditionName(condition));
     std::vector<SftExample> out;
     out.reserve(dataset.items.size());
+    std::size_t unanswered = 0;
     const std::size_t n = dataset.items.size();
     for (std::size_t i = 0; i < n; ++i) {
         if (i % 256 == 0)
-            progress.report(
-                static_cast<double>(i) / static_cast<double>(std::max<std::size_t>(n, 1)),
-                "building " + std::string(sftConditionName(condition)) + " examples (" +
-                    std::to_string(i) + "/" + std::to_string(n) + ")");
-        out.push_back(buildSftExample(dataset.items[i], rule, condition, options));
+            progress.report(static_cast<double>(i) / static_cast<double>(n),
+                            "building " + name + " examples (" + std::to_string(i) + "/" +
+                                std::to_string(n) + ")");
+        const Item& item = dataset.items[i];
+        if (item.goldAnswers.empty()) {
+            ++unanswered;
+            if (leftOut) leftOut->push_back(item.id);
+            continue;
+        }
+        out.push_back(buildSftExample(item, rule, condition, options));
     }
-    progress.report(1.0, "built " + std::to_string(n) + " " +
-                             std::string(sftConditionName(condition)) + " examples");
+    std::string done = "built " + std::to_string(out.size()) + " " + name + " examples";
+    if (unanswered > 0)
+        done += "; left out " + std::to_string(unanswered) + " item(s) without a gold answer";
+    progress.report(1.0, done);
     return out;
 }
 

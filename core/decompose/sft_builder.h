@@ -48,10 +48,15 @@ std::string sftAssistantTarget(const Item& item, const DecompositionRule& rule,
 SftExample buildSftExample(const Item& item, const DecompositionRule& rule, SftCondition condition,
                            const SftOptions& options);
 
-// One example per item, in dataset order. Reports progress every item batch
-// (and so can be cancelled); any item that cannot be built stops the whole set
-// with its error - no partial sets.
+// One example per item, in dataset order. An item without a gold answer
+// cannot become a target and is left out - as in the paper, whose MS MARCO
+// script read answers[0] and so never saw a record with an empty answers
+// list; its id goes to *leftOut when given, and the final progress message
+// counts them. Reports progress every item batch (and so can be cancelled);
+// any other item that cannot be built stops the whole set with its error -
+// no partial sets.
 std::vector<SftExample> buildSftSet(const Dataset& dataset, SftCondition condition,
-                                    const SftOptions& options, const ProgressSink& progress = {});
+                                    const SftOptions& options, const ProgressSink& progress = {},
+                                    std::vector<std::string>* leftOut = nullptr);
 
 }  // namespace ts

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/data/csv.h"
+#include "core/decompose/msmarco_rule.h"
 #include "core/decompose/rule.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -47,20 +48,40 @@ std::vector<std::string> passageRow(const Item& item, const SftExample& ex,
                                     const DecompositionRule& rule) {
     std::string queryType = metaString(item, "query_type");
     if (queryType.empty()) queryType = item.goldLabel;
-    // The paper's answer_passage column: bAbI a list of the supporting lines,
-    // MARCO the text its retrieval sentence quotes.
-    std::string answerPassage = pythonReprList(item.goldUnitTexts());
-    if (rule.kind() == DatasetKind::MsMarco) {
-        const std::string sentence = rule.retrievalSentence(item.goldUnitTexts());
-        answerPassage = sentence.substr(rule.retrievalSentencePrefix().size());
-    }
     return {pythonReprList(item.contextTexts()),
             contentOf(ex, "user"),
             item.question,
             queryType,
             rule.classSentence(item.goldLabel),
-            answerPassage,
+            pythonReprList(item.goldUnitTexts()),  // bAbI: the supporting lines
             rule.answerText(item),
+            pythonReprMessages(ex.messages)};
+}
+
+// The MS MARCO columns (marco_process_data_for_prompting.py): answers as a
+// list repr (the test file's form, which the legacy rule's gold-row search
+// reads), answer_passage the text the retrieval sentence quotes - empty when
+// there is none, as pandas wrote the paper's None. Cells kept from a paper
+// CSV (meta answers_cell, answer_passage_cell) are written back as read.
+std::vector<std::string> marcoRow(const Item& item, const SftExample& ex,
+                                  const DecompositionRule& rule) {
+    std::string queryType = metaString(item, "query_type");
+    if (queryType.empty()) queryType = item.goldLabel;
+    std::string answerPassage;
+    if (const auto it = item.meta.find("answer_passage_cell");
+        it != item.meta.end() && it->is_string()) {
+        answerPassage = it->get<std::string>();
+    } else if (!item.goldRetrieval.empty() || marcoNoAnswerPresent(item)) {
+        answerPassage =
+            rule.goldRetrievalSentence(item).substr(rule.retrievalSentencePrefix().size());
+    }
+    return {marcoAnswersCell(item),
+            pythonReprList(item.contextTexts()),
+            contentOf(ex, "user"),
+            item.question,
+            queryType,
+            rule.classSentence(item.goldLabel),
+            answerPassage,
             pythonReprMessages(ex.messages)};
 }
 
@@ -153,21 +174,36 @@ std::string sftPaperCsv(const Dataset& dataset, const std::vector<SftExample>& e
     const DecompositionRule& rule = ruleFor(dataset.kind);
     std::unordered_map<std::string, std::size_t> byId;
     for (std::size_t i = 0; i < dataset.items.size(); ++i) byId.emplace(dataset.items[i].id, i);
-    const bool passageLayout =
-        dataset.kind == DatasetKind::Babi || dataset.kind == DatasetKind::MsMarco;
-    std::string out = passageLayout
-                          ? csvRecord({"passages", "query", "question", "query_type", "reasoning",
-                                       "answer_passage", "answer", "messages"})
-                          : csvRecord({"index", "triple_element", "facts", "question", "reasoning",
-                                       "answer", "messages"});
+    std::string out;
+    switch (dataset.kind) {
+        case DatasetKind::Babi:
+            out = csvRecord({"passages", "query", "question", "query_type", "reasoning",
+                             "answer_passage", "answer", "messages"});
+            break;
+        case DatasetKind::MsMarco:
+            out = csvRecord({"answers", "passages", "query", "question", "query_type", "reasoning",
+                             "answer_passage", "messages"});
+            break;
+        default:
+            out = csvRecord({"index", "triple_element", "facts", "question", "reasoning", "answer",
+                             "messages"});
+    }
     for (const auto& ex : examples) {
         const auto it = byId.find(ex.itemId);
         if (it == byId.end())
             throw Error("SFT example names item '" + ex.itemId + "', which is not in dataset '" +
                         dataset.name + "'");
         const Item& item = dataset.items[it->second];
-        out += csvRecord(passageLayout ? passageRow(item, ex, rule)
-                                       : cotempRow(item, it->second, ex, rule));
+        switch (dataset.kind) {
+            case DatasetKind::Babi:
+                out += csvRecord(passageRow(item, ex, rule));
+                break;
+            case DatasetKind::MsMarco:
+                out += csvRecord(marcoRow(item, ex, rule));
+                break;
+            default:
+                out += csvRecord(cotempRow(item, it->second, ex, rule));
+        }
     }
     return out;
 }

@@ -25,8 +25,9 @@ std::string pythonReprMessages(const std::vector<ChatMessage>& messages);
 
 // The paper's CSV columns for the dataset kind, header included:
 //   CoTempQA / generic: index, triple_element, facts, question, reasoning, answer, messages
-//   bAbI / MS MARCO:    passages, query, question, query_type, reasoning, answer_passage, answer,
-//   messages
+//   bAbI:     passages, query, question, query_type, reasoning, answer_passage, answer, messages
+//   MS MARCO: answers, passages, query, question, query_type, reasoning, answer_passage, messages
+//             (answers as a list repr; answer_passage the quoted text, empty for none)
 // `question`/`query` hold the user prompt, `reasoning` the gold class sentence
 // (also for incorrect sets, as in the paper's perturbed files). Each example
 // must name an item of the dataset (ts::Error otherwise).

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/score/cotempqa_candidates.h"
-#include "core/score/python_text.h"
+#include "core/util/python_text.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -174,9 +174,11 @@ AnswerScore scoreCoTempQaAnswer(const CoTempQaAnswerInput& in) {
     return compareAnswerSets(picked, golds);
 }
 
-AnswerScore scoreWholeAnswer(std::string_view prediction, const std::vector<std::string>& gold) {
+namespace {
+
+// The whole-answer comparison on an already extracted text.
+AnswerScore scoreWholeText(const std::string& text, const std::vector<std::string>& gold) {
     const std::vector<std::string> golds = lowered(gold);
-    const std::string text = extractPaperAnswer(prediction).text;
     std::vector<std::string> picked;
     for (const auto& g : golds) {
         if (containsText(text, g)) {
@@ -185,6 +187,24 @@ AnswerScore scoreWholeAnswer(std::string_view prediction, const std::vector<std:
         }
     }
     return compareAnswerSets(picked, golds);
+}
+
+}  // namespace
+
+AnswerScore scoreWholeAnswer(std::string_view prediction, const std::vector<std::string>& gold) {
+    return scoreWholeText(extractPaperAnswer(prediction).text, gold);
+}
+
+AnswerScore scoreMarcoAnswer(std::string_view prediction, const std::vector<std::string>& gold) {
+    const bool noAnswer =
+        !gold.empty() && pythonLower(gold.front()).find("no answer present") != std::string::npos;
+    const std::string lower = pythonLower(prediction);
+    if (!noAnswer || lower.find("<answer>") != std::string::npos)
+        return scoreWholeAnswer(prediction, gold);
+    std::string text = lower;  // no <answer> tag: the whole prediction, nothing cut
+    eraseAll(text, "assistant");
+    eraseAll(text, "think");
+    return scoreWholeText(text, gold);
 }
 
 AnswerScore scoreSquadAnswer(std::string_view prediction, const std::vector<std::string>& gold) {
@@ -203,8 +223,9 @@ AnswerScore scoreAnswer(DatasetKind kind, const Item& item, std::string_view pre
                 {prediction, item.goldAnswers, item.question, facts, triple});
         }
         case DatasetKind::Babi:
-        case DatasetKind::MsMarco:
             return scoreWholeAnswer(prediction, item.goldAnswers);
+        case DatasetKind::MsMarco:
+            return scoreMarcoAnswer(prediction, item.goldAnswers);
         case DatasetKind::Generic:
             return scoreSquadAnswer(prediction, item.goldAnswers);
     }

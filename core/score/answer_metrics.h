@@ -67,6 +67,13 @@ AnswerScore scoreCoTempQaAnswer(const CoTempQaAnswerInput& in);
 // several (some MARCO items) an exact match is impossible, as in the original.
 AnswerScore scoreWholeAnswer(std::string_view prediction, const std::vector<std::string>& gold);
 
+// MS MARCO (marco_config.py's evaluate_model): as scoreWholeAnswer, except
+// that when the first gold answer says "no answer present" and the
+// prediction has no <answer> tag, the whole prediction (less "assistant" and
+// "think") is the text - the script's special case skips the other
+// extraction rules for these items.
+AnswerScore scoreMarcoAnswer(std::string_view prediction, const std::vector<std::string>& gold);
+
 // Generic datasets: the extracted text against the gold answers, as sets.
 AnswerScore scoreSquadAnswer(std::string_view prediction, const std::vector<std::string>& gold);
 

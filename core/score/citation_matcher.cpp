@@ -13,7 +13,7 @@ namespace {
 // and the ways it may be written in a trace.
 struct UnitGroup {
     std::string text;
-    std::vector<std::string> needles;  // verbatim, then the repr-escaped form if different
+    std::vector<std::string> needles;  // verbatim, the repr-escaped form, the trimmed text
     std::vector<int> indices;
     std::size_t next = 0;  // next index to hand out
 };
@@ -35,6 +35,10 @@ std::vector<UnitGroup> groupUnits(const Item& item) {
         const std::string repr = pythonRepr(text);
         const std::string inner = repr.substr(1, repr.size() - 2);
         if (inner != text) g.needles.push_back(inner);
+        // A unit ending (or starting) in white space, quoted last in the trace,
+        // loses it to the parser's trim at "</think>" (MS MARCO passages do).
+        const std::string trimmed = trim(text);
+        if (!trimmed.empty() && trimmed != text) g.needles.push_back(trimmed);
         std::stable_partition(indices.begin(), indices.end(), isGold);
         g.indices = std::move(indices);
         groups.push_back(std::move(g));

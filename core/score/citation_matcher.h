@@ -1,7 +1,8 @@
 #pragma once
 // Maps the retrieval part of a trace to context units. A unit counts as cited
 // when its text occurs verbatim (or as its Python-repr escaped form, as in a
-// list repr) - whatever the wrapping: a list repr, a bare string, plain
+// list repr, or without its leading and trailing white space, which the
+// trace's trim at "</think>" removes) - whatever the wrapping: a list repr, a bare string, plain
 // lines, or a list whose quoting the model broke. Longer units are matched
 // first and matched text is masked, so a unit inside a longer quoted unit is
 // not cited twice. Identical unit texts are assigned to gold units first.

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "core/score/python_text.h"
 #include "core/util/error.h"
+#include "core/util/python_text.h"
 #include "core/util/text.h"
 
 namespace ts {

@@ -1,8 +1,9 @@
 #include "core/score/legacy_rule.h"
 
+#include "core/decompose/msmarco_rule.h"
 #include "core/decompose/rule.h"
-#include "core/score/python_text.h"
 #include "core/util/error.h"
+#include "core/util/python_text.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -74,7 +75,8 @@ LegacyGoldTable legacyGoldTableFromItems(DatasetKind kind, const std::vector<Ite
         LegacyGoldRow row;
         // CoTempQA's answer and MS MARCO's answers cells hold a list repr;
         // bAbI's answer cell the answer itself.
-        row.answerCell = kind != DatasetKind::Babi
+        row.answerCell = kind == DatasetKind::MsMarco ? marcoAnswersCell(item)
+                         : kind == DatasetKind::CoTempQA
                              ? pythonReprList(item.goldAnswers)
                              : (item.goldAnswers.empty() ? std::string() : item.goldAnswers[0]);
         row.reasoning = rule.classSentence(item.goldLabel);
@@ -98,8 +100,12 @@ void LegacyRule::judge(const ScoringCase& c, ItemVerdict& v) {
     const std::string_view trace = prediction.substr(0, prediction.find("</think>"));
     if (trace.empty()) return markUnevaluated(v, UnevaluatedReason::EmptyTrace);
 
-    // The first row whose answer cell contains the first gold answer.
-    const std::string gold = c.item.goldAnswers.empty() ? std::string() : c.item.goldAnswers[0];
+    // The first row whose answer cell contains the record's gold: the first
+    // gold answer (CoTempQA, bAbI), the whole answers cell (MS MARCO, whose
+    // outputs carry the list repr as their gold).
+    const std::string gold = gold_->kind == DatasetKind::MsMarco ? marcoAnswersCell(c.item)
+                             : c.item.goldAnswers.empty()        ? std::string()
+                                                                 : c.item.goldAnswers[0];
     int rowIndex = -1;
     for (std::size_t r = 0; r < gold_->rows.size(); ++r) {
         if (has(gold_->rows[r].answerCell, gold)) {

@@ -6,8 +6,10 @@
 //     before the first "</think>" is empty (excluded from the tables, still
 //     counted in answer accuracy);
 //   - the gold row is the FIRST row of the gold CSV whose answer cell (a
-//     string) contains the item's first gold answer; when none does, the
-//     previous item's row is reused (a stale reuse, flagged in the evidence);
+//     string) contains the item's first gold answer (MS MARCO: the item's
+//     whole answers cell, the list repr its outputs carry as "gold"); when
+//     none does, the previous item's row is reused (a stale reuse, flagged in
+//     the evidence);
 //   - the gold class is the first label of a fixed search order found in the
 //     row's reasoning cell; the class step is correct when it is a substring
 //     of the first "."-segment of the trace (CoTempQA, case-sensitive) or of

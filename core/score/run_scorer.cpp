@@ -57,7 +57,8 @@ RunScore scoreRun(const std::vector<ScoringPair>& pairs, const ScoringConfig& co
 
 void tallyRun(RunScore& run) {
     const RetrievalMode mode = run.config.retrieval;
-    run.items = run.unevaluated = run.noTrace = run.noTraceExcluded = run.answerCorrect = 0;
+    run.items = run.unevaluated = run.retrievalNotApplicable = run.noTrace = run.noTraceExcluded =
+        run.answerCorrect = 0;
     stats::TwoByTwo cls, ret, trace;
     for (const PairScore& ps : run.pairs) {
         for (const ItemVerdict& v : ps.verdicts) {
@@ -65,7 +66,7 @@ void tallyRun(RunScore& run) {
             const bool answerOk = answerCountsAsCorrect(v.answer);
             run.answerCorrect += answerOk ? 1 : 0;
             if (hasNoTrace(v.parse)) ++run.noTrace;
-            if (v.trace == StepVerdict::Unevaluated) {
+            if (v.classStep == StepVerdict::Unevaluated) {  // the legacy rule skipped the item
                 ++run.unevaluated;
                 continue;
             }
@@ -74,6 +75,10 @@ void tallyRun(RunScore& run) {
                 continue;
             }
             addToTable(cls, countsAsCorrect(v.classStep, mode), answerOk);
+            if (v.retrievalStep == StepVerdict::Unevaluated) {  // retrieval not applicable
+                ++run.retrievalNotApplicable;
+                continue;
+            }
             addToTable(ret, countsAsCorrect(v.retrievalStep, mode), answerOk);
             addToTable(trace, countsAsCorrect(v.trace, mode), answerOk);
         }

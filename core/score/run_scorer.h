@@ -3,8 +3,9 @@
 // metric per pair (the evaluation_results figures), and the three 2x2 step x
 // answer tables over all pairs with their statistics (core/stats).
 //
-// Counting: the tables hold every evaluated item (the legacy rule leaves
-// some out; the strict rule none). A step counts as correct by
+// Counting: the tables hold every evaluated step (the legacy rule leaves
+// some items out of all three; the strict rule leaves "No Answer Present."
+// items out of the retrieval and trace tables). A step counts as correct by
 // countsAsCorrect(verdict, retrieval mode); the answer counts as correct on
 // an exact match. answer_correct counts all items, evaluated or not, as the
 // original scripts did.
@@ -35,8 +36,11 @@ struct RunScore {
     ScoringConfig config;
     std::vector<PairScore> pairs;
     long long items = 0;
-    long long unevaluated = 0;  // legacy only
-    long long noTrace = 0;      // ParseStatus NoTrace or Malformed (reported under both rules)
+    long long unevaluated = 0;  // legacy: items left out of every table
+    // strict: MS MARCO "No Answer Present." items, left out of the retrieval
+    // and trace tables (still in the class table and the answer accuracy)
+    long long retrievalNotApplicable = 0;
+    long long noTrace = 0;          // ParseStatus NoTrace or Malformed (reported under both rules)
     long long noTraceExcluded = 0;  // of them, left out of the tables (MissingTrace::Exclude)
     long long answerCorrect = 0;
     long long classCorrect = 0;      // among evaluated items

@@ -27,7 +27,7 @@ ItemVerdict scoreItem(ScoringRule& rule, DatasetKind kind, const TraceVocabulary
 
     v.answerScore = scoreAnswer(kind, item, prediction);
     v.answer = answerVerdict(v.answerScore);
-    rule.judge({item, prediction, parsed}, v);
+    rule.judge({item, prediction, parsed, kind}, v);
     return v;
 }
 

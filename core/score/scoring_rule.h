@@ -15,7 +15,7 @@ namespace ts {
 
 struct ScoringConfig {
     ScoringRuleKind rule = ScoringRuleKind::Strict;
-    RetrievalMode retrieval = RetrievalMode::All;  // how tables count a partial retrieval
+    RetrievalMode retrieval = RetrievalMode::All;     // how tables count a partial retrieval
     MissingTrace missingTrace = MissingTrace::Wrong;  // how tables count an item without a trace
 };
 
@@ -24,6 +24,7 @@ struct ScoringCase {
     const Item& item;
     std::string_view prediction;
     const ParsedTrace& parsed;
+    DatasetKind kind = DatasetKind::Generic;
 };
 
 class ScoringRule {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/decompose/msmarco_rule.h"
+
 namespace ts {
 namespace {
 
@@ -15,7 +17,13 @@ bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 
 void StrictRule::judge(const ScoringCase& c, ItemVerdict& v) {
     v.evidence.goldLabel = c.item.goldLabel;
-    v.evidence.classSegment = c.parsed.label;
+    v.evidence.classSegment =
+        c.parsed.classSentenceFound
+            ? std::string(c.prediction.substr(c.parsed.classSentence.begin,
+                                              c.parsed.classSentence.length()))
+            : c.parsed.label;
+    for (const std::string& d : c.parsed.classDepartures)
+        v.evidence.classReading += (v.evidence.classReading.empty() ? "" : "; ") + d;
     const auto firstGold =
         std::find_if(v.cited.begin(), v.cited.end(), [](const CitedUnit& u) { return u.gold; });
     if (firstGold != v.cited.end()) {
@@ -23,8 +31,14 @@ void StrictRule::judge(const ScoringCase& c, ItemVerdict& v) {
         v.evidence.matchedUnitText =
             c.item.context[static_cast<std::size_t>(firstGold->contextIndex)].text;
     }
+    // "No Answer Present.": no passage holds the answer, so there is nothing
+    // to retrieve; the paper's traces quote the answer itself. The class step
+    // and the answer are still judged.
+    const bool retrievalApplies = !(c.kind == DatasetKind::MsMarco && marcoNoAnswerPresent(c.item));
+    if (!retrievalApplies) v.evidence.unevaluatedReason = UnevaluatedReason::RetrievalNotApplicable;
     if (c.parsed.status == ParseStatus::NoTrace || c.parsed.status == ParseStatus::Malformed) {
         v.classStep = v.retrievalStep = v.trace = StepVerdict::Wrong;
+        if (!retrievalApplies) v.retrievalStep = v.trace = StepVerdict::Unevaluated;
         return;
     }
 
@@ -33,7 +47,9 @@ void StrictRule::judge(const ScoringCase& c, ItemVerdict& v) {
             ? StepVerdict::Ok
             : StepVerdict::Wrong;
 
-    if (v.goldCount == 0)
+    if (!retrievalApplies)
+        v.retrievalStep = StepVerdict::Unevaluated;
+    else if (v.goldCount == 0)
         v.retrievalStep =
             (v.cited.empty() && v.unmatched.empty()) ? StepVerdict::Ok : StepVerdict::Wrong;
     else if (v.goldCited == v.goldCount)
@@ -41,7 +57,8 @@ void StrictRule::judge(const ScoringCase& c, ItemVerdict& v) {
     else
         v.retrievalStep = v.goldCited > 0 ? StepVerdict::Partial : StepVerdict::Wrong;
 
-    v.trace = traceFromSteps(v.classStep, v.retrievalStep);  // Ok, Partial or Wrong
+    v.trace =
+        traceFromSteps(v.classStep, v.retrievalStep);  // Ok, Partial, Wrong (Unevaluated: n/a)
 }
 
 }  // namespace ts

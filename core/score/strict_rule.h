@@ -8,7 +8,9 @@
 //               lower the precision, not the verdict;
 //   trace     = class Ok and retrieval Ok (Partial when retrieval is Partial).
 // An item without a parsable trace (ParseStatus NoTrace or Malformed) gets
-// all three steps Wrong; the strict rule never leaves an item unevaluated.
+// all three steps Wrong. MS MARCO items answered "No Answer Present." have no
+// gold passage: their retrieval and trace steps are Unevaluated with reason
+// RetrievalNotApplicable (left out of those tables), the class step judged.
 #include "core/score/scoring_rule.h"
 
 namespace ts {

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/data/python_literal.h"
+#include "core/decompose/msmarco_rule.h"
 #include "core/score/json_lines.h"
 #include "core/util/error.h"
 #include "core/util/text.h"
@@ -12,12 +13,16 @@ namespace ts {
 namespace {
 
 void requireSupportedKind(DatasetKind kind) {
-    if (kind != DatasetKind::CoTempQA && kind != DatasetKind::Babi)
+    if (kind == DatasetKind::Generic)
         throw Error(
-            "the Trace_Check_QA predictions layout is known for cotempqa and babi only, not " +
-            std::string(datasetKindName(kind)) +
-            " (no MS MARCO outputs of the paper survive); score other datasets from a "
-            "native predictions file");
+            "the Trace_Check_QA predictions layout exists for cotempqa, babi and msmarco only; "
+            "score other datasets from a native predictions file");
+}
+
+// The record's gold as the gold CSV holds it, to compare with the row's.
+std::vector<std::string> goldOfItem(const Item& item, DatasetKind kind) {
+    if (kind == DatasetKind::MsMarco) return {marcoAnswersCell(item)};
+    return item.goldAnswers;
 }
 
 // The matching key: the raw question and the context list, unambiguously joined.
@@ -63,6 +68,15 @@ std::vector<TraceCheckQaRecord> readTraceCheckQaRecords(const std::filesystem::p
         if (kind == DatasetKind::CoTempQA) {
             r.gold = requireStringList(rec, "gold", file, line);
             r.context = requireStringList(rec, "facts", file, line);
+        } else if (kind == DatasetKind::MsMarco) {
+            // gold and passage are the CSV's answers and passages cells.
+            r.gold = {requireString(rec, "gold", file, line)};
+            const std::string passage = requireString(rec, "passage", file, line);
+            try {
+                r.context = parsePythonStringList(passage);
+            } catch (const Error& e) {
+                throw Error(e.message(), {file, line, "passage"});
+            }
         } else {
             r.gold = {requireString(rec, "gold", file, line)};
             const std::string passage = requireString(rec, "passage", file, line);
@@ -80,7 +94,7 @@ std::vector<TraceCheckQaRecord> readTraceCheckQaRecords(const std::filesystem::p
 LegacyGoldTable legacyGoldTableFromCsv(const CsvTable& table, DatasetKind kind,
                                        const Dataset& goldItems) {
     requireSupportedKind(kind);
-    const std::size_t cAnswer = table.column("answer");
+    const std::size_t cAnswer = table.column(kind == DatasetKind::MsMarco ? "answers" : "answer");
     const std::size_t cReasoning = table.column("reasoning");
     const std::size_t cFacts = table.column(kind == DatasetKind::CoTempQA ? "facts" : "passages");
     const bool hasIndex = table.hasColumn("index");
@@ -156,11 +170,12 @@ ScoringPair readTraceCheckQaPair(const std::filesystem::path& predictions,
                         {file, rec.line});
         const Item& item = goldItems.items[it->second.front()];
         it->second.pop_front();
-        if (rec.gold != item.goldAnswers)
+        if (rec.gold != goldOfItem(item, kind))
             throw Error("the record's gold answer " + pythonReprList(rec.gold) +
-                            " differs from the gold CSV's " + pythonReprList(item.goldAnswers) +
-                            " (row at line " + std::to_string(table.rowLines[rowOf(item)]) +
-                            " of " + goldCsv.string() + ")",
+                            " differs from the gold CSV's " +
+                            pythonReprList(goldOfItem(item, kind)) + " (row at line " +
+                            std::to_string(table.rowLines[rowOf(item)]) + " of " +
+                            goldCsv.string() + ")",
                         {file, rec.line, "gold"});
         pair.items.push_back(item);
         pair.predictions.push_back(rec.prediction);

@@ -5,6 +5,7 @@
 
 #include "core/decompose/rule.h"
 #include "core/score/citation_matcher.h"
+#include "core/score/class_sentence.h"
 #include "core/util/text.h"
 
 namespace ts {
@@ -96,53 +97,65 @@ bool locateTrace(std::string_view text, ParsedTrace& p, std::size_t& afterTrace)
     return true;
 }
 
-// The label after the class prefix, or after ": " where a known label follows.
+// Fallback without a class sentence: the earliest ": <known label>" in the trace.
+std::size_t labelAfterColon(std::string_view text, const TraceVocabulary& vocab,
+                            const ParsedTrace& p) {
+    std::size_t best = npos;
+    for (const std::string& label : vocab.labels) {
+        std::size_t from = p.trace.begin;
+        while (true) {
+            const std::size_t at = findNoCase(text, label, from, p.trace.end);
+            if (at == npos || at >= best) break;
+            std::size_t k = at;
+            while (k > p.trace.begin && text[k - 1] == ' ') --k;
+            const bool afterColon = k > p.trace.begin && text[k - 1] == ':';
+            const std::size_t end = at + label.size();
+            const bool bounded = end >= p.trace.end || !isLabelChar(text[end]);
+            if (afterColon && bounded) {
+                best = at;
+                break;
+            }
+            from = at + 1;
+        }
+    }
+    return best;
+}
+
+void setLabel(std::string_view text, const TraceVocabulary& vocab, TextSpan span, ParsedTrace& p) {
+    p.labelSpan = span;
+    p.label = std::string(text.substr(span.begin, span.length()));
+    p.labelKnown = std::any_of(vocab.labels.begin(), vocab.labels.end(),
+                               [&](const std::string& l) { return equalsNoCase(l, p.label); });
+}
+
+// The label of the class sentence (read as a person would:
+// core/score/class_sentence.h), or after ": " where a known label follows.
 void parseClassStep(std::string_view text, const TraceVocabulary& vocab, ParsedTrace& p,
                     std::size_t& classEnd) {
     classEnd = p.trace.begin;
-    std::size_t labelBegin = npos;
     if (!vocab.classPrefix.empty()) {
-        // The prefix ends with "is: "; models sometimes drop the final blank.
-        const std::string_view prefix = trimView(vocab.classPrefix);
-        const std::size_t at = findNoCase(text, prefix, p.trace.begin, p.trace.end);
-        if (at != npos) {
+        ClassSentenceMatch m =
+            findClassSentence(text, vocab.classPrefix, p.trace.begin, p.trace.end);
+        if (m.found) {
             p.classSentenceFound = true;
-            labelBegin = at + prefix.size();
+            p.classSentence = {m.begin, m.label.end};
+            p.classDepartures = std::move(m.departures);
+            setLabel(text, vocab, m.label, p);
+            classEnd = std::max(m.label.end, m.label.begin);
+            while (classEnd < p.trace.end && text[classEnd] != '.' && text[classEnd] != '\n' &&
+                   text[classEnd] != '<')
+                ++classEnd;
+            return;
         }
     }
-    if (labelBegin == npos) {
-        // Fallback: the earliest ": <known label>" in the trace.
-        std::size_t best = npos;
-        for (const std::string& label : vocab.labels) {
-            std::size_t from = p.trace.begin;
-            while (true) {
-                const std::size_t at = findNoCase(text, label, from, p.trace.end);
-                if (at == npos || at >= best) break;
-                std::size_t k = at;
-                while (k > p.trace.begin && text[k - 1] == ' ') --k;
-                const bool afterColon = k > p.trace.begin && text[k - 1] == ':';
-                const std::size_t end = at + label.size();
-                const bool bounded = end >= p.trace.end || !isLabelChar(text[end]);
-                if (afterColon && bounded) {
-                    best = at;
-                    break;
-                }
-                from = at + 1;
-            }
-        }
-        labelBegin = best;
-    }
+    const std::size_t labelBegin = labelAfterColon(text, vocab, p);
     if (labelBegin == npos) return;
     std::size_t b = labelBegin;
     while (b < p.trace.end && (text[b] == ' ' || text[b] == '\t')) ++b;
     std::size_t e = b;
     while (e < p.trace.end && text[e] != '.' && text[e] != '\n' && text[e] != '<') ++e;
     classEnd = e;
-    const TextSpan span = trimmedSpan(text, b, e);
-    p.labelSpan = span;
-    p.label = std::string(text.substr(span.begin, span.length()));
-    p.labelKnown = std::any_of(vocab.labels.begin(), vocab.labels.end(),
-                               [&](const std::string& l) { return equalsNoCase(l, p.label); });
+    setLabel(text, vocab, trimmedSpan(text, b, e), p);
 }
 
 // The region holding the cited units: after the retrieval sentence's prefix

@@ -45,8 +45,12 @@ struct ParsedTrace {
     TextSpan trace;              // the trace text (inside the think block)
 
     // Class step.
-    bool classSentenceFound = false;  // the vocabulary's class prefix was found
-    std::string label;                // the label as written, trimmed; "" when none
+    bool classSentenceFound = false;  // the vocabulary's class sentence was found
+    TextSpan classSentence;           // from its first word to the label's end
+    // How the class sentence departs from the template ("no colon after
+    // \"is\"", ...; core/score/class_sentence.h); empty when it does not.
+    std::vector<std::string> classDepartures;
+    std::string label;  // the label as written, trimmed; "" when none
     TextSpan labelSpan;
     bool labelKnown = false;  // label equals one of the label set (ASCII case-insensitive)
 

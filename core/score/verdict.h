@@ -12,10 +12,14 @@
 //     --retrieval any (see countsAsCorrect()). The class step is never Partial.
 //   - The answer verdict is Ok on an exact match, Partial when EM fails but
 //     F1 > 0, Wrong otherwise; tables count only Ok as a correct answer.
-//   - StepVerdict::Unevaluated happens only under the legacy rule (items the
-//     original script skipped); the strict rule never produces it: an item
-//     without a parsable trace gets class, retrieval and trace Wrong and its
-//     ParseStatus says why.
+//   - StepVerdict::Unevaluated marks a step nobody can judge: under the
+//     legacy rule every step of an item the original script skipped; under
+//     the strict rule only the retrieval and trace steps of an MS MARCO item
+//     whose answer is "No Answer Present." (there is no passage to quote:
+//     retrieval not applicable; the class step and the answer are judged).
+//     Otherwise the strict rule never produces it: an item without a
+//     parsable trace gets class, retrieval and trace Wrong and its
+//     ParseStatus says why. Tables leave an Unevaluated step out.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -46,12 +50,15 @@ inline bool hasNoTrace(ParseStatus p) {
     return p == ParseStatus::NoTrace || p == ParseStatus::Malformed;
 }
 
-// Why the legacy rule left an item out of its tables.
+// Why a step was left unjudged (see the counting convention above).
 enum class UnevaluatedReason {
     None,
-    NoThinkWord,  // the prediction does not contain "think" at all
-    EmptyTrace,   // the text before the first "</think>" is empty
-    NoGoldRow,    // no gold CSV row matched and there was no earlier row to reuse
+    NoThinkWord,  // legacy: the prediction does not contain "think" at all
+    EmptyTrace,   // legacy: the text before the first "</think>" is empty
+    NoGoldRow,    // legacy: no gold CSV row matched and there was no earlier row to reuse
+    // strict: the gold answer is "No Answer Present." - no passage holds the
+    // answer, so the retrieval (and so the trace) step does not apply
+    RetrievalNotApplicable,
 };
 
 // Byte offsets [begin, end) into the prediction text; empty when not found.
@@ -94,7 +101,10 @@ struct AnswerScore {
 struct VerdictEvidence {
     UnevaluatedReason unevaluatedReason = UnevaluatedReason::None;
     std::string goldLabel;     // the label the class step was compared with
-    std::string classSegment;  // the text the class test looked at
+    std::string classSegment;  // the text the class test looked at (strict: the class sentence)
+    // Strict: how the class sentence departs from the template, as read
+    // ("no colon after \"is\"; \"the\" before \"question\""); empty when it does not.
+    std::string classReading;
     // The unit whose quotation made the retrieval step correct: strict, the
     // first cited gold unit; legacy, the first fact of the gold row found in
     // the trace. -1 and empty when none.
@@ -163,7 +173,7 @@ inline StepVerdict traceFromSteps(StepVerdict classStep, StepVerdict retrievalSt
 // Stable lower-case names for files, the CLI and the project database:
 // "strict"/"legacy", "all"/"any", "ok"/"no-trace"/"no-answer"/"malformed",
 // "ok"/"wrong"/"partial"/"unevaluated",
-// "none"/"no-think-word"/"empty-trace"/"no-gold-row".
+// "none"/"no-think-word"/"empty-trace"/"no-gold-row"/"retrieval-not-applicable".
 std::string_view toString(ScoringRuleKind v);
 std::string_view toString(RetrievalMode v);
 std::string_view toString(ParseStatus v);

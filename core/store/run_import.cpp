@@ -30,8 +30,9 @@ void requireKind(const Dataset& d, DatasetKind expected, const std::filesystem::
 
 void requirePredictionFormat(const std::filesystem::path& path, ImportFormat format) {
     const PredictionFormat found = detectPredictionFormat(path);
-    const PredictionFormat wanted =
-        format == ImportFormat::TraceCheckQa ? PredictionFormat::TraceCheckQa : PredictionFormat::Native;
+    const PredictionFormat wanted = format == ImportFormat::TraceCheckQa
+                                        ? PredictionFormat::TraceCheckQa
+                                        : PredictionFormat::Native;
     if (found != wanted)
         throw Error(std::string("the predictions are in the ") +
                         (found == PredictionFormat::Native ? "native jsonl" : "trace-check-qa") +
@@ -39,7 +40,8 @@ void requirePredictionFormat(const std::filesystem::path& path, ImportFormat for
                     ErrorLocation(path.string()));
 }
 
-Dataset runDataset(DatasetKind kind, const std::vector<ScoringPair>& pairs, const std::string& name) {
+Dataset runDataset(DatasetKind kind, const std::vector<ScoringPair>& pairs,
+                   const std::string& name) {
     Dataset d;
     d.kind = kind;
     d.name = name.empty() ? std::string(datasetKindName(kind)) : name;
@@ -55,7 +57,8 @@ Dataset runDataset(DatasetKind kind, const std::vector<ScoringPair>& pairs, cons
 }  // namespace
 
 std::vector<ScoringPair> readImportPairs(ImportFormat format, DatasetKind kind,
-                                         const std::vector<ImportPairSpec>& specs) {
+                                         const std::vector<ImportPairSpec>& specs,
+                                         const LoadOptions& options) {
     std::vector<ScoringPair> pairs;
     for (const ImportPairSpec& s : specs) {
         requirePredictionFormat(s.predictions, format);
@@ -64,9 +67,10 @@ std::vector<ScoringPair> readImportPairs(ImportFormat format, DatasetKind kind,
             requireKind(gold, kind, s.gold);
             pairs.push_back(readTraceCheckQaPair(s.predictions, s.gold, gold, kind));
         } else {
-            const Dataset gold = loadDataset({s.gold});
+            const Dataset gold = loadDataset({s.gold}, DatasetFormat::Auto, options);
             requireKind(gold, kind, s.gold);
-            pairs.push_back(pairNativePredictions(s.predictions, readNativePredictions(s.predictions), gold));
+            pairs.push_back(
+                pairNativePredictions(s.predictions, readNativePredictions(s.predictions), gold));
         }
     }
     return pairs;
@@ -76,11 +80,13 @@ ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind 
                              const std::vector<ScoringPair>& pairs, const ProgressSink& progress,
                              const std::string& datasetName) {
     ScoredImport result;
-    result.strict = scoreRun(pairs, ScoringConfig{ScoringRuleKind::Strict}, progress.stage(0.0, 0.3));
+    result.strict =
+        scoreRun(pairs, ScoringConfig{ScoringRuleKind::Strict}, progress.stage(0.0, 0.3));
     bool legacyPossible = true;
     for (const ScoringPair& p : pairs) legacyPossible = legacyPossible && p.legacyGold != nullptr;
     if (legacyPossible)
-        result.legacy = scoreRun(pairs, ScoringConfig{ScoringRuleKind::Legacy}, progress.stage(0.3, 0.6));
+        result.legacy =
+            scoreRun(pairs, ScoringConfig{ScoringRuleKind::Legacy}, progress.stage(0.3, 0.6));
 
     std::vector<PredictionRecord> records;
     nlohmann::json files = nlohmann::json::array();
@@ -101,8 +107,8 @@ ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind 
     }
     run.source["format"] = std::string(toString(format));
     run.source["pairs"] = files;
-    result.stored =
-        importRun(project, runDataset(kind, pairs, datasetName), run, records, progress.stage(0.6, 1.0));
+    result.stored = importRun(project, runDataset(kind, pairs, datasetName), run, records,
+                              progress.stage(0.6, 1.0));
     return result;
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data/load_options.h"
 #include "core/jobs/progress.h"
 #include "core/score/run_scorer.h"
 #include "core/score/scoring_pair.h"
@@ -31,9 +32,11 @@ struct ImportPairSpec {
 // Reads and matches every pair. Throws ts::Error naming the file (and line)
 // for malformed JSON, predictions in the other format, a gold file of another
 // dataset kind, or predictions that do not match the gold file (wrong pairing,
-// missing gold row).
+// missing gold row). options: how source datasets are loaded (jsonl pairs:
+// the bAbI items, the MS MARCO gold passage).
 std::vector<ScoringPair> readImportPairs(ImportFormat format, DatasetKind kind,
-                                         const std::vector<ImportPairSpec>& specs);
+                                         const std::vector<ImportPairSpec>& specs,
+                                         const LoadOptions& options = {});
 
 struct ScoredImport {
     ImportSummary stored;
@@ -49,7 +52,8 @@ struct ScoredImport {
 // rows (generic datasets). The one import path: the CLI's `import`, the
 // workbench's import job and the trainer's inference all end here.
 ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind kind, RunInfo run,
-                             const std::vector<ScoringPair>& pairs, const ProgressSink& progress = {},
+                             const std::vector<ScoringPair>& pairs,
+                             const ProgressSink& progress = {},
                              const std::string& datasetName = {});
 
 }  // namespace ts::store

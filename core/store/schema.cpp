@@ -220,7 +220,57 @@ CREATE TABLE findings(
 CREATE INDEX findings_in_order ON findings(position);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// Version 4: unevaluated reason 4, "retrieval not applicable" (the strict
+// rule's verdict on MS MARCO items answered "No Answer Present."). SQLite
+// cannot widen a CHECK in place, so the verdicts table is rebuilt with the
+// same rows; the readable view is recreated around it and spells the reason.
+constexpr const char* kMigration4 = R"sql(
+DROP VIEW verdicts_readable;
+CREATE TABLE verdicts_v4(
+  run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  rule                INTEGER NOT NULL CHECK(rule IN (0, 1)),
+  item_id             INTEGER NOT NULL,
+  parse_status        INTEGER NOT NULL CHECK(parse_status BETWEEN 0 AND 3),
+  class_verdict       INTEGER NOT NULL CHECK(class_verdict BETWEEN 0 AND 3),
+  retrieval_verdict   INTEGER NOT NULL CHECK(retrieval_verdict BETWEEN 0 AND 3),
+  trace_verdict       INTEGER NOT NULL CHECK(trace_verdict BETWEEN 0 AND 3),
+  answer_verdict      INTEGER NOT NULL CHECK(answer_verdict BETWEEN 0 AND 3),
+  unevaluated_reason  INTEGER NOT NULL DEFAULT 0 CHECK(unevaluated_reason BETWEEN 0 AND 4),
+  predicted_label     TEXT NOT NULL DEFAULT '',
+  gold_count          INTEGER NOT NULL DEFAULT 0,
+  gold_cited          INTEGER NOT NULL DEFAULT 0,
+  retrieval_precision REAL,
+  answer_em           INTEGER NOT NULL DEFAULT 0,
+  answer_f1           REAL NOT NULL DEFAULT 0,
+  answer_precision    REAL NOT NULL DEFAULT 0,
+  answer_recall       REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY(run_id, rule, item_id)
+) WITHOUT ROWID;
+INSERT INTO verdicts_v4 SELECT * FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_v4 RENAME TO verdicts;
+
+-- For people reading the file with the sqlite3 shell.
+CREATE VIEW verdicts_readable AS
+SELECT r.name AS run, i.item_key AS item,
+       CASE v.rule WHEN 0 THEN 'strict' ELSE 'legacy' END AS rule,
+       CASE v.parse_status WHEN 0 THEN 'ok' WHEN 1 THEN 'no-trace' WHEN 2 THEN 'no-answer'
+            ELSE 'malformed' END AS parse,
+       CASE v.class_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS class_step,
+       CASE v.retrieval_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS retrieval_step,
+       CASE v.trace_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS trace,
+       CASE v.answer_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS answer,
+       CASE v.unevaluated_reason WHEN 0 THEN '' WHEN 1 THEN 'no-think-word' WHEN 2 THEN 'empty-trace'
+            WHEN 3 THEN 'no-gold-row' ELSE 'retrieval-not-applicable' END AS unevaluated_reason,
+       v.predicted_label, v.gold_count, v.gold_cited, v.retrieval_precision, v.answer_f1
+FROM verdicts v JOIN runs r ON r.id = v.run_id JOIN items i ON i.id = v.item_id;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace

@@ -69,6 +69,8 @@ int encode(UnevaluatedReason v) {
             return 2;
         case UnevaluatedReason::NoGoldRow:
             return 3;
+        case UnevaluatedReason::RetrievalNotApplicable:
+            return 4;  // schema version 4 and later
     }
     unknownCode("unevaluated reason", static_cast<long long>(v));
 }
@@ -123,6 +125,8 @@ UnevaluatedReason decodeUnevaluatedReason(long long code) {
             return UnevaluatedReason::EmptyTrace;
         case 3:
             return UnevaluatedReason::NoGoldRow;
+        case 4:
+            return UnevaluatedReason::RetrievalNotApplicable;
     }
     unknownCode("unevaluated reason", code);
 }
@@ -145,6 +149,7 @@ nlohmann::json verdictDetailsJson(const ItemVerdict& v) {
         {"evidence",
          {{"gold_label", e.goldLabel},
           {"class_segment", e.classSegment},
+          {"class_reading", e.classReading},
           {"matched_unit", e.matchedUnit},
           {"matched_unit_text", e.matchedUnitText},
           {"gold_row", e.goldRow},
@@ -174,6 +179,8 @@ void readVerdictDetails(const nlohmann::json& d, ItemVerdict& v) {
         const auto& e = d.at("evidence");
         v.evidence.goldLabel = e.at("gold_label").get<std::string>();
         v.evidence.classSegment = e.at("class_segment").get<std::string>();
+        v.evidence.classReading =
+            e.value("class_reading", std::string());  // absent before it existed
         v.evidence.matchedUnit = e.at("matched_unit").get<int>();
         v.evidence.matchedUnitText = e.at("matched_unit_text").get<std::string>();
         v.evidence.goldRow = e.at("gold_row").get<int>();

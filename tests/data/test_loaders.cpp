@@ -7,6 +7,9 @@
 #include "core/data/csv.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/msmarco_loader.h"
+#include "core/data/nltk_word_tokenizer.h"
+#include "core/data/punkt_sentences.h"
+#include "core/decompose/rule.h"
 #include "core/util/text.h"
 #include "tests/common/test_support.h"
 #include "tests/data/loader_test_util.h"
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void marcoRecordLayouts();
     void marcoColumnLayout();
     void marcoMaxWordOverlap();
+    void nltkWordTokenizer();
     void traceCheckCoTempQaCsv();
     void traceCheckBabiCsv();
     void detectAndParseFormats();
@@ -217,7 +221,7 @@ void TestLoaders::marcoHuggingFaceLayout() {
     QCOMPARE(a.meta["is_selected"], nlohmann::json::parse("[0, 1]"));
     QCOMPARE(a.meta["urls"], nlohmann::json::parse(R"(["u0", "u1"])"));
     QCOMPARE(a.meta["well_formed_answers"], nlohmann::json::array());
-    QCOMPARE(a.meta["gold_passage_rule"].get<std::string>(), std::string("is_selected"));
+    QCOMPARE(a.meta["gold_passage_rule"].get<std::string>(), std::string("max_word_overlap"));
 }
 
 void TestLoaders::marcoRecordLayouts() {
@@ -234,13 +238,21 @@ void TestLoaders::marcoRecordLayouts() {
         QCOMPARE(ds.items.size(), std::size_t(2));
         QCOMPARE(ds.items[0].id, std::string("marco/1185869"));
         QCOMPARE(ds.items[0].goldAnswers, std::vector<std::string>{"No Answer Present."});
-        QCOMPARE(ds.items[0].goldRetrieval, std::vector<int>{1});
+        QVERIFY(ds.items[0].goldRetrieval.empty());  // "No Answer Present.": no gold passage
         QCOMPARE(ds.items[0].meta["urls"], nlohmann::json::parse(R"(["https-a", "https-b"])"));
         QCOMPARE(ds.items[0].meta["well_formed_answers"], nlohmann::json::array());
         QCOMPARE(ds.items[1].meta["well_formed_answers"],
                  nlohmann::json::parse(R"(["It is in Paris."])"));
         QCOMPARE(ds.items[1].goldLabel, std::string("LOCATION"));
-        QVERIFY(ds.items[1].goldRetrieval.empty());
+        QCOMPARE(ds.items[1].goldRetrieval, std::vector<int>{0});  // "paris" is shared
+        ts::LoadOptions flags;
+        flags.marcoRetrieval = ts::MarcoRetrieval::IsSelected;
+        const ts::Dataset selected = ts::loadDataset({f}, ts::DatasetFormat::MsMarco, flags);
+        QVERIFY(selected.items[0].goldRetrieval.empty());  // the answer is its own gold text
+        QVERIFY(selected.items[1].goldRetrieval.empty());  // no passage flagged
+        QCOMPARE(ts::ruleFor(ts::DatasetKind::MsMarco).goldRetrievalSentence(selected.items[0]),
+                 std::string("I need to use the following text to answer the question: "
+                             "No Answer Present."));
     }
     QCOMPARE(ts::loadDataset({lines}).items[0].split, std::string("train"));
     QCOMPARE(ts::loadDataset({array}).items[0].split, std::string("val"));
@@ -275,16 +287,24 @@ void TestLoaders::marcoColumnLayout() {
     QCOMPARE(ds.items[3].meta["well_formed_answers"],
              nlohmann::json::parse(R"(["A well formed."])"));
     QCOMPARE(ds.items[4].contextTexts(), std::vector<std::string>{"p4"});
-    QCOMPARE(ds.items[4].goldRetrieval, std::vector<int>{0});
+    QVERIFY(ds.items[4].goldRetrieval.empty());  // "p4" shares no word with "a"
+    ts::LoadOptions flags;
+    flags.marcoRetrieval = ts::MarcoRetrieval::IsSelected;
+    QCOMPARE(ts::loadDataset({f}, ts::DatasetFormat::MsMarco, flags).items[4].goldRetrieval,
+             std::vector<int>{0});
 }
 
 void TestLoaders::marcoMaxWordOverlap() {
-    // Lower-cased whitespace tokens: "The CAT" matches "the cat", "cat." does not match "cat".
-    QCOMPARE(ts::maxWordOverlapPassage({"a dog", "the cat. sat", "The CAT sat"}, "the cat sat"), 2);
+    // NLTK words of the lower-cased text: "The CAT" is "the cat"; a sentence's
+    // final period is its own token, an abbreviation's is not.
+    QCOMPARE(
+        ts::wordOverlaps({"a dog", "the cat. sat", "The CAT sat", "the u.s. cat"}, "the cat sat"),
+        (std::vector<std::size_t>{0, 3, 3, 2}));
+    QCOMPARE(ts::wordOverlaps({"It isn't here."}, "it is not"), (std::vector<std::size_t>{2}));
     QCOMPARE(ts::maxWordOverlapPassage({"a dog", "The CAT sat", "the cat sat on"}, "the cat sat"),
-             1);
+             1);                                                         // first maximum
     QCOMPARE(ts::maxWordOverlapPassage({"x y", "y x", "z"}, "x y"), 0);  // tie: earliest
-    QCOMPARE(ts::maxWordOverlapPassage({"none", "here"}, "zzz"), 0);     // all zero: earliest
+    QCOMPARE(ts::maxWordOverlapPassage({"none", "here"}, "zzz"), -1);    // none shared: none
     QCOMPARE(ts::maxWordOverlapPassage({}, "a"), -1);
 
     ts::LoadOptions opts;
@@ -298,6 +318,40 @@ void TestLoaders::marcoMaxWordOverlap() {
     const fs::path none = writeText(dir_ / "noanswer.json", marcoHf("[]"));
     QVERIFY(
         ts::loadDataset({none}, ts::DatasetFormat::MsMarco, opts).items[0].goldRetrieval.empty());
+}
+
+// Expected tokens from nltk.word_tokenize (NLTK 3.8, Punkt English) on the
+// same lower-cased strings.
+void TestLoaders::nltkWordTokenizer() {
+    using V = std::vector<std::string>;
+    QCOMPARE(ts::nltkWordTokenize("the cat sat. the dog ran."),
+             (V{"the", "cat", "sat", ".", "the", "dog", "ran", "."}));
+    QCOMPARE(ts::nltkWordTokenize("it's mr. smith's dog, isn't it? yes!"),
+             (V{"it", "'s", "mr.", "smith", "'s", "dog", ",", "is", "n't", "it", "?", "yes", "!"}));
+    QCOMPARE(ts::nltkWordTokenize("born in 1990. the war ended in u.s. history."),
+             (V{"born", "in", "1990.", "the", "war", "ended", "in", "u.s.", "history", "."}));
+    QCOMPARE(ts::nltkWordTokenize("he said \"hello\" and (she left.) then -- nothing..."),
+             (V{"he", "said", "``", "hello", "''", "and", "(", "she", "left", ".", ")", "then",
+                "--", "nothing", "..."}));
+    QCOMPARE(ts::nltkWordTokenize("j. k. rowling wrote 7 books; cost: $3.88 & more."),
+             (V{"j.", "k.", "rowling", "wrote", "7", "books", ";", "cost", ":", "$", "3.88", "&",
+                "more", "."}));
+    QCOMPARE(ts::nltkWordTokenize("cannot gonna wanna 'tis 'twas d'ye"),
+             (V{"can", "not", "gon", "na", "wan", "na", "'t", "is", "'t", "was", "d", "'ye"}));
+    QCOMPARE(ts::nltkWordTokenize("e.g., a value of 3.5. next sentence"),
+             (V{"e.g.", ",", "a", "value", "of", "3.5.", "next", "sentence"}));
+    QCOMPARE(
+        ts::nltkWordTokenize("quotes \u201clike this\u201d and \u2018that\u2019 \u00abhere\u00bb."),
+        (V{"quotes", "\u201c", "like", "this", "\u201d", "and", "\u2018", "that", "\u2019",
+           "\u00ab", "here", "\u00bb", "."}));
+    QCOMPARE(ts::nltkWordTokenize("no period at the end"), (V{"no", "period", "at", "the", "end"}));
+    QVERIFY(ts::nltkWordTokenize("").empty());
+    // Treebank rules alone (one sentence): only the last period is split off.
+    QCOMPARE(ts::nltkTreebankWords("a b. c."), (V{"a", "b.", "c", "."}));
+    const auto sentences = ts::punktSentences("one. (two.) three?  four");
+    QCOMPARE(sentences.size(), std::size_t(4));
+    QCOMPARE(std::string(sentences[1]), std::string("(two.)"));
+    QCOMPARE(std::string(sentences[3]), std::string("four"));
 }
 
 void TestLoaders::traceCheckCoTempQaCsv() {

@@ -11,7 +11,9 @@
 #include "core/data/babi_loader.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/jsonl_dataset.h"
+#include "core/data/msmarco_loader.h"
 #include "core/decompose/rule.h"
+#include "core/util/file_io.h"
 #include "core/util/text.h"
 #include "tests/common/test_support.h"
 
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void babiTaskFileCounts();
     void babiPaperCsvsMatchTaskFiles();
     void marcoSample();
+    void marcoGoldPassagesMatchNltk();
     void detectsEveryFile();
     void jsonlRoundTripOfRealData();
 
@@ -294,7 +297,7 @@ void TestLoadersData::marcoSample() {
         QVERIFY(item.meta["well_formed_answers"].empty());
     }
     QCOMPARE(passages, std::size_t(1629));
-    QCOMPARE(withSelected, std::size_t(189));
+    QCOMPARE(withSelected, std::size_t(180));  // the paper's overlap rule, the default
     QCOMPARE(labels, (std::map<std::string, int>{{"DESCRIPTION", 107},
                                                  {"NUMERIC", 49},
                                                  {"ENTITY", 27},
@@ -305,12 +308,56 @@ void TestLoadersData::marcoSample() {
     QCOMPARE(*ids.begin(), std::int64_t(19773));
     QCOMPARE(*ids.rbegin(), std::int64_t(102043));
 
-    ts::LoadOptions overlap;
-    overlap.marcoRetrieval = ts::MarcoRetrieval::MaxWordOverlap;
-    const ts::Dataset o = ts::loadDataset({f}, ts::DatasetFormat::MsMarco, overlap);
-    for (const ts::Item& item : o.items)
-        QCOMPARE(item.goldRetrieval.size(),
-                 item.goldAnswers.empty() ? std::size_t(0) : std::size_t(1));
+    for (const ts::Item& item : ds.items) {
+        QVERIFY(item.goldRetrieval.size() <= 1);
+        if (item.goldAnswers.empty()) QVERIFY(item.goldRetrieval.empty());
+    }
+
+    ts::LoadOptions flags;
+    flags.marcoRetrieval = ts::MarcoRetrieval::IsSelected;
+    const ts::Dataset selected = ts::loadDataset({f}, ts::DatasetFormat::MsMarco, flags);
+    std::size_t flagged = 0;
+    for (const ts::Item& item : selected.items) flagged += !item.goldRetrieval.empty();
+    QCOMPARE(flagged, std::size_t(189));
+}
+
+// The gold passage of every answered record equals the one Python's NLTK
+// chose (tests/data/fixtures/make_marco_gold_passages.py wrote the reference),
+// and so does every passage's overlap count.
+void TestLoadersData::marcoGoldPassagesMatchNltk() {
+    const fs::path f = sharedFile("msmarco/ms_marco_sample.json");
+    TS_REQUIRE_SHARED(f);
+    const auto ref = nlohmann::json::parse(
+        ts::readFile(ts::test::sourceDir() / "tests/data/fixtures/marco_gold_passages.json"));
+    const ts::Dataset ds = ts::loadDataset({f});
+    std::size_t compared = 0, agree = 0, countsAgree = 0, skipped = 0;
+    for (const ts::Item& item : ds.items) {
+        const std::string qid = item.meta["query_id"].dump();
+        if (item.goldAnswers.empty()) {
+            ++skipped;
+            QVERIFY(!ref["gold_passage"].contains(qid));
+            continue;
+        }
+        const auto& want = ref["gold_passage"].at(qid);
+        const int expected = want.is_number() ? want.get<int>() : -1;  // null, "answer": none
+        const int got = item.goldRetrieval.empty() ? -1 : item.goldRetrieval.front();
+        ++compared;
+        agree += got == expected;
+        if (got != expected)
+            qWarning("marco/%s: C++ chose %d, NLTK %d", qid.c_str(), got, expected);
+        std::vector<std::size_t> expectedCounts;
+        for (const auto& c : ref["overlaps"].at(qid))
+            expectedCounts.push_back(c.get<std::size_t>());
+        const auto counts = ts::wordOverlaps(item.contextTexts(), item.goldAnswers.front());
+        countsAgree += counts == expectedCounts;
+    }
+    qInfo(
+        "MS MARCO gold passage: %zu of %zu answered records agree with NLTK (%zu skipped "
+        "without answers); every passage's overlap count agrees on %zu",
+        agree, compared, skipped, countsAgree);
+    QCOMPARE(compared, std::size_t(193));
+    QCOMPARE(agree, compared);
+    QCOMPARE(countsAgree, compared);
 }
 
 void TestLoadersData::detectsEveryFile() {

@@ -160,14 +160,24 @@ void TestSftBuilder::deterministicBySeed() {
 }
 
 void TestSftBuilder::refusesWhatCannotBeBuilt() {
+    // An item without an answer is left out and named, never the whole set.
     Dataset ds = cotempDataset(2);
     ds.items[1].goldAnswers.clear();
-    try {
-        buildSftSet(ds, SftCondition::Correct, {});
-        QFAIL("an item without an answer was accepted");
-    } catch (const Error& e) {
-        QVERIFY(std::string(e.what()).find("during/1") != std::string::npos);
-    }
+    std::vector<std::string> leftOut;
+    std::string lastMessage;
+    const ProgressSink sink([&](const Progress& p) {
+        lastMessage = p.message;
+        return true;
+    });
+    const auto built = buildSftSet(ds, SftCondition::Correct, {}, sink, &leftOut);
+    QCOMPARE(built.size(), std::size_t(1));
+    QCOMPARE(built[0].itemId, ds.items[0].id);
+    QCOMPARE(leftOut, std::vector<std::string>{ds.items[1].id});
+    QVERIFY2(lastMessage.find("left out 1 item(s) without a gold answer") != std::string::npos,
+             lastMessage.c_str());
+    // The item alone still cannot become a target.
+    QVERIFY_THROWS_EXCEPTION(
+        Error, buildSftExample(ds.items[1], ruleFor(ds.kind), SftCondition::Correct, {}));
     Dataset generic;
     generic.kind = DatasetKind::Generic;
     Item it;
@@ -255,6 +265,37 @@ void TestSftBuilder::paperCsvLayouts() {
         "\"['Mary moved to the bathroom.', 'John went to the hallway.']\",\"Answer the question"));
     QVERIFY(bcsv.find(",single-supporting-fact,") != std::string::npos);
     QVERIFY(bcsv.find(",['Mary moved to the bathroom.'],bathroom,") != std::string::npos);
+
+    // MS MARCO: the columns of marco_process_data_for_prompting.py; answers as a
+    // list repr, answer_passage the quoted passage, empty when there is none,
+    // the answer itself for "No Answer Present.".
+    Dataset marco;
+    marco.kind = DatasetKind::MsMarco;
+    Item m;
+    m.id = "marco/1";
+    m.question = "where is x";
+    m.context = {{"x is in y", 0}, {"z", 1}};
+    m.goldAnswers = {"In y", "y"};
+    m.meta["query_type"] = "location";
+    m.goldLabel = "LOCATION";
+    m.goldRetrieval = {0};
+    Item none = m, nap = m;
+    none.id = "marco/2";
+    none.goldRetrieval = {};
+    nap.id = "marco/3";
+    nap.goldAnswers = {"No Answer Present."};
+    nap.goldRetrieval = {};
+    marco.items = {m, none, nap};
+    const std::string mcsv = sftPaperCsv(marco, buildSftSet(marco, SftCondition::Correct, o));
+    QVERIFY(mcsv.starts_with(
+        "answers,passages,query,question,query_type,reasoning,answer_passage,messages\n"
+        "\"['In y', 'y']\",\"['x is in y', 'z']\",\"Answer the question"));
+    QVERIFY(mcsv.find(",where is x,location,\"The category") != std::string::npos);
+    QVERIFY(mcsv.find("asked is: LOCATION.\n\",x is in y,\"[{'content'") != std::string::npos);
+    QVERIFY(mcsv.find("asked is: LOCATION.\n\",,\"[{'content'") != std::string::npos);
+    QVERIFY(mcsv.find("the question: []</think>") != std::string::npos);
+    QVERIFY(mcsv.find("asked is: LOCATION.\n\",No Answer Present.,") != std::string::npos);
+    QVERIFY(mcsv.find("the question: No Answer Present.</think>") != std::string::npos);
 
     auto stray = examples;
     stray[0].itemId = "nope";

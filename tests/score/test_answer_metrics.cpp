@@ -6,7 +6,7 @@
 
 #include "core/score/answer_metrics.h"
 #include "core/score/cotempqa_candidates.h"
-#include "core/score/python_text.h"
+#include "core/util/python_text.h"
 
 using namespace ts;
 

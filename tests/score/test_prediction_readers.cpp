@@ -90,7 +90,7 @@ private Q_SLOTS:
     void missingKey();
     void unknownFormat();
     void emptyFile();
-    void marcoPairsAreRefused();
+    void marcoPairsNeedTheMarcoLayout();
     void nativePredictions();
     void nativeBadInput();
 };
@@ -191,11 +191,15 @@ void TestPredictionReaders::emptyFile() {
     expectError([&] { detectPredictionFormat(p); }, {p.string(), "no records"});
 }
 
-void TestPredictionReaders::marcoPairsAreRefused() {
+// MS MARCO records carry their gold as the answers cell (a string): a
+// CoTempQA record (gold a list) read as MS MARCO names the file, line and key.
+void TestPredictionReaders::marcoPairsNeedTheMarcoLayout() {
     const Fixture f =
         makeFixture("readers_marco", record("Who is Ann with?", kFactsA, {"Reds"}, "x"));
     expectError([&] { readTraceCheckQaPair(f.preds, f.gold, f.items, DatasetKind::MsMarco); },
-                {"cotempqa and babi only", "native predictions"});
+                {f.preds.string(), "gold"});
+    expectError([&] { readTraceCheckQaPair(f.preds, f.gold, f.items, DatasetKind::Generic); },
+                {"cotempqa, babi and msmarco only", "native predictions"});
 }
 
 void TestPredictionReaders::nativePredictions() {

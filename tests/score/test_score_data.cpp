@@ -193,9 +193,9 @@ void TestScoreData::legacySummaryJsonShape() {
     const nlohmann::ordered_json j = runScoreToJson(cotempqaRun(kAdapters[0], legacy()));
     std::vector<std::string> keys;
     for (const auto& [k, v] : j.items()) keys.push_back(k);
-    QCOMPARE(keys, (std::vector<std::string>{"rule", "items", "unevaluated", "missing_trace", "answer_correct",
-                                             "class_correct", "retrieval_correct", "trace_correct",
-                                             "tables", "answer_metrics"}));
+    QCOMPARE(keys, (std::vector<std::string>{"rule", "items", "unevaluated", "missing_trace",
+                                             "answer_correct", "class_correct", "retrieval_correct",
+                                             "trace_correct", "tables", "answer_metrics"}));
     QCOMPARE(j["rule"].get<std::string>(), std::string("legacy"));
     QCOMPARE(j["items"].get<int>(), 950);
     QCOMPARE(j["answer_correct"].get<int>(), 403);
@@ -211,7 +211,8 @@ void TestScoreData::legacySummaryJsonShape() {
     QCOMPARE(t["answer_ok_given_step_ok"]["estimate"].get<double>(), 186.0 / 377);
     QCOMPARE(t["step_ok_given_answer_ok"]["estimate"].get<double>(), 186.0 / (186 + 217));
     QCOMPARE(t["both_ok_share"]["estimate"].get<double>(), 186.0 / 950);
-    for (const char* key : {"chi_square", "chi_square_p", "fisher_p", "phi", "odds_ratio", "odds_ratio_low"})
+    for (const char* key :
+         {"chi_square", "chi_square_p", "fisher_p", "phi", "odds_ratio", "odds_ratio_low"})
         QVERIFY2(t.contains(key), key);
     QCOMPARE(j["answer_metrics"].size(), std::size_t(4));
     QCOMPARE(j["answer_metrics"][0]["n"].get<int>(), 87);
@@ -361,7 +362,9 @@ void TestScoreData::strictTablesSnapshot_data() {
     row("cotempqa-llama-perturbed", "cotempqa", 1, {0, 6, 371, 573}, {0, 17, 371, 562}, 0);
     row("cotempqa-qwen-facts", "cotempqa", 2, {348, 5, 164, 433}, {360, 103, 152, 335}, 14);
     row("cotempqa-qwen-perturbed", "cotempqa", 3, {2, 2, 530, 416}, {2, 3, 530, 415}, 45);
-    row("babi-llama-facts", "babi", 0, {339, 12, 16, 9}, {348, 19, 7, 2}, 0);
+    // One of its items states the class without the colon ("... the question
+    // asked is time-reasoning."): read as a person would, it counts as named.
+    row("babi-llama-facts", "babi", 0, {340, 12, 15, 9}, {349, 19, 6, 2}, 0);
     row("babi-llama-perturbed", "babi", 1, {0, 0, 324, 52}, {0, 0, 324, 52}, 0);
     row("babi-qwen-facts", "babi", 2, {346, 3, 17, 10}, {349, 8, 14, 5}, 0);
     row("babi-qwen-perturbed", "babi", 3, {0, 0, 358, 18}, {0, 0, 358, 18}, 0);

@@ -6,6 +6,7 @@
 
 #include "core/score/legacy_rule.h"
 #include "core/score/run_scorer.h"
+#include "core/score/score_report.h"
 #include "core/score/strict_rule.h"
 #include "core/util/error.h"
 
@@ -82,6 +83,8 @@ private Q_SLOTS:
     void legacyRefusesGenericDatasets();
     void legacyTableFromItems();
     void tallyCountsPartialPerMode();
+    void strictMarcoNoAnswerPresent();
+    void legacyMarcoNoAnswerPresentFollowsTheScript();
 };
 
 void TestScoringRules::strictAllCorrect() {
@@ -126,6 +129,20 @@ void TestScoringRules::strictClassIsExactNotSubstring() {
     QCOMPARE_NAMES(v.classStep, StepVerdict::Wrong);
     QCOMPARE_NAMES(v.retrievalStep, StepVerdict::Wrong);
     QVERIFY(!v.retrievalPrecision.has_value());
+    // A class sentence without its colon and with "the question" is read,
+    // and the evidence says how; the label is still compared whole.
+    v = strict(sampleItem(),
+               "<think>The temporal relation between the event in the question and the event in "
+               "context is "
+               "equal.\n" +
+                   kFacts + "['Ann is a member of the Reds in 1990.']</think> <answer>x</answer>");
+    QCOMPARE_NAMES(v.classStep, StepVerdict::Ok);
+    QCOMPARE(v.evidence.classSegment, std::string("The temporal relation between the event in the "
+                                                  "question and the event in context is equal"));
+    QCOMPARE(v.evidence.classReading,
+             std::string("\"the\" before \"question\"; no colon after \"is\""));
+    v = strict(sampleItem(), trace("equal", "[]", "x"));
+    QVERIFY(v.evidence.classReading.empty());
 }
 
 void TestScoringRules::strictNoTraceCountsWrong() {
@@ -329,6 +346,108 @@ void TestScoringRules::tallyCountsPartialPerMode() {
     QCOMPARE(run.retrievalTable.counts, (stats::TwoByTwo{1, 0, 0, 1}));
     QCOMPARE(run.traceTable.counts, (stats::TwoByTwo{1, 0, 0, 1}));
     QCOMPARE(run.traceCorrect, 1LL);
+}
+
+namespace {
+
+const std::string kCategory =
+    "The category of the question represents what is being asked in that question. "
+    "The category of the question asked is: ";
+const std::string kText = "I need to use the following text to answer the question: ";
+
+Item marcoNoAnswer(const std::string& id) {
+    Item item;
+    item.id = id;
+    item.question = "how long do owls sleep";
+    item.context = {{"Owls hunt at night."}, {"Cats sleep a lot."}};
+    item.goldAnswers = {"No Answer Present."};
+    item.goldLabel = "NUMERIC";
+    item.meta = {{"query_type", "NUMERIC"}};
+    return item;
+}
+
+}  // namespace
+
+// "No Answer Present.": no passage holds the answer. The strict rule judges
+// the class and the answer, marks retrieval and trace not applicable, and the
+// tally leaves the item out of those two tables only.
+void TestScoringRules::strictMarcoNoAnswerPresent() {
+    const Item item = marcoNoAnswer("marco/7");
+    StrictRule rule;
+    const auto vocab = traceVocabularyFor(DatasetKind::MsMarco);
+    const std::string paperTrace = "<think>" + kCategory + "NUMERIC.\n" + kText +
+                                   "No Answer Present.</think> <answer>No Answer Present.</answer>";
+    ItemVerdict v = scoreItem(rule, DatasetKind::MsMarco, vocab, item, paperTrace);
+    QCOMPARE_NAMES(v.classStep, StepVerdict::Ok);
+    QCOMPARE_NAMES(v.retrievalStep, StepVerdict::Unevaluated);
+    QCOMPARE_NAMES(v.trace, StepVerdict::Unevaluated);
+    QCOMPARE_NAMES(v.answer, StepVerdict::Ok);
+    QCOMPARE_NAMES(v.evidence.unevaluatedReason, UnevaluatedReason::RetrievalNotApplicable);
+    QCOMPARE(std::string(toString(UnevaluatedReason::RetrievalNotApplicable)),
+             std::string("retrieval-not-applicable"));
+    QVERIFY(parseUnevaluatedReason("retrieval-not-applicable") ==
+            UnevaluatedReason::RetrievalNotApplicable);
+    // A wrong class stays wrong; quoting a passage does not make retrieval apply.
+    const ItemVerdict w = scoreItem(rule, DatasetKind::MsMarco, vocab, item,
+                                    "<think>" + kCategory + "PERSON.\n" + kText +
+                                        "Owls hunt at night.</think> "
+                                        "<answer>8 hours</answer>");
+    QCOMPARE_NAMES(w.classStep, StepVerdict::Wrong);
+    QCOMPARE_NAMES(w.retrievalStep, StepVerdict::Unevaluated);
+    // Without a trace: class wrong, retrieval still not applicable.
+    const ItemVerdict n = scoreItem(rule, DatasetKind::MsMarco, vocab, item, "8 hours");
+    QCOMPARE_NAMES(n.classStep, StepVerdict::Wrong);
+    QCOMPARE_NAMES(n.retrievalStep, StepVerdict::Unevaluated);
+    // marco_config.py's special case: without an <answer> tag the whole text is
+    // the answer ("No Answer Present." holds " answer ", which would cut it).
+    QCOMPARE_NAMES(scoreItem(rule, DatasetKind::MsMarco, vocab, item, "No Answer Present.").answer,
+                   StepVerdict::Ok);
+    QCOMPARE_NAMES(scoreItem(rule, DatasetKind::Babi, vocab, item, "No Answer Present.").answer,
+                   StepVerdict::Wrong);
+    // The same answer text on another dataset is an ordinary item.
+    const ItemVerdict other = scoreItem(rule, DatasetKind::Generic, vocab, item, paperTrace);
+    QVERIFY(other.retrievalStep != StepVerdict::Unevaluated);
+
+    RunScore run;
+    run.config.rule = ScoringRuleKind::Strict;
+    PairScore ps;
+    ps.verdicts = {v, w};
+    run.pairs.push_back(ps);
+    tallyRun(run);
+    QCOMPARE(run.items, 2LL);
+    QCOMPARE(run.unevaluated, 0LL);
+    QCOMPARE(run.retrievalNotApplicable, 2LL);
+    QCOMPARE(run.classTable.counts, (stats::TwoByTwo{1, 0, 0, 1}));
+    QCOMPARE(run.retrievalTable.counts, (stats::TwoByTwo{0, 0, 0, 0}));
+    QCOMPARE(run.traceTable.counts, (stats::TwoByTwo{0, 0, 0, 0}));
+    QVERIFY(formatRunScore(run).find("2 with retrieval not applicable") != std::string::npos);
+    QCOMPARE(runScoreToJson(run)["retrieval_not_applicable"].get<long long>(), 2LL);
+}
+
+// The legacy rule does what marco_confusion_matrix_nn.py did with such an
+// item: the gold row is the first row whose answers cell contains the item's
+// answers cell - for every "No Answer Present." item the first such row -
+// and the class and facts come from it.
+void TestScoringRules::legacyMarcoNoAnswerPresentFollowsTheScript() {
+    Item first = marcoNoAnswer("marco/1");
+    first.goldLabel = "PERSON";
+    first.context = {{"Ann met Bob."}};
+    const Item second = marcoNoAnswer("marco/2");
+    const LegacyGoldTable t =
+        legacyGoldTableFromItems(DatasetKind::MsMarco, {first, second}, "test.csv");
+    QCOMPARE(t.rows[1].answerCell, std::string("['No Answer Present.']"));
+    LegacyRule rule(std::make_shared<const LegacyGoldTable>(t));
+    const ItemVerdict v =
+        scoreItem(rule, DatasetKind::MsMarco, traceVocabularyFor(DatasetKind::MsMarco), second,
+                  "<think>" + kCategory + "NUMERIC.\n" + kText +
+                      "No Answer Present.</think> <answer>No Answer Present.</answer>");
+    QCOMPARE(v.evidence.goldRow, 0);  // the first item's row
+    QVERIFY(!v.evidence.goldRowIsOwn);
+    QCOMPARE(v.evidence.goldLabel, std::string("person"));
+    QCOMPARE_NAMES(v.classStep, StepVerdict::Wrong);
+    QCOMPARE_NAMES(v.retrievalStep, StepVerdict::Wrong);  // "Ann met Bob." is not quoted
+    QCOMPARE_NAMES(v.answer, StepVerdict::Ok);
+    QCOMPARE_NAMES(v.evidence.unevaluatedReason, UnevaluatedReason::None);
 }
 
 QTEST_GUILESS_MAIN(TestScoringRules)

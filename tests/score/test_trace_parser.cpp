@@ -93,6 +93,8 @@ private Q_SLOTS:
     void unmatchedTextIsReported();
     void labelFallbackAndUnknownLabels();
     void leadingResidueVariants();
+    void classSentenceAsPeopleWriteIt_data();
+    void classSentenceAsPeopleWriteIt();
 };
 
 void TestTraceParser::llamaShape() {
@@ -297,6 +299,98 @@ void TestTraceParser::leadingResidueVariants() {
     QCOMPARE_NAMES(t.status, ParseStatus::Ok);
     t = parseTrace("<think>x</think>y", cotempqaWords(), cotempqaItem());
     QCOMPARE(t.residueEnd, std::size_t(0));
+}
+
+// The class sentence in the forms a human reader accepts; the label stays exact.
+void TestTraceParser::classSentenceAsPeopleWriteIt_data() {
+    QTest::addColumn<bool>("babi");
+    QTest::addColumn<QString>("trace");
+    QTest::addColumn<QString>("label");       // what the parser reads ("" = none)
+    QTest::addColumn<QString>("departures");  // how it departs from the template
+    const QString bc = QString::fromStdString(kBabiClass);
+    QTest::newRow("template") << true << bc + "basic-induction.\n"
+                              << "basic-induction"
+                              << "";
+    // One of the paper's bAbI predictions (Llama-3.2-1B, reasoning-facts) drops the colon.
+    QTest::newRow("no colon (paper's bAbI output)")
+        << true
+        << "The category of the question represents what is being asked in that question. The "
+           "category of "
+           "the question asked is basic-induction.\nI need to use"
+        << "basic-induction"
+        << "no colon after \"is\"";
+    QTest::newRow("double quotes") << true << bc + "\"counting\".\n"
+                                   << "counting"
+                                   << "the label in quotes";
+    QTest::newRow("single quotes") << true << bc + "'counting'."
+                                   << "counting"
+                                   << "the label in quotes";
+    QTest::newRow("curly quotes") << true << bc + "\u201Ccounting\u201D."
+                                  << "counting"
+                                  << "the label in quotes";
+    QTest::newRow("trailing !") << true << bc + "counting!\n"
+                                << "counting"
+                                << "trailing \"!\"";
+    QTest::newRow("no full stop at the end") << true << bc + "counting"
+                                             << "counting"
+                                             << "";
+    QTest::newRow("case") << true << bc.toUpper() + "Counting."
+                          << "Counting"
+                          << "";
+    const QString cc = QString::fromStdString(kCoTempQaClass);
+    QTest::newRow("cotempqa template") << false << cc + "during.\n"
+                                       << "during"
+                                       << "";
+    QTest::newRow("in the question, in the context")
+        << false
+        << "The temporal relation between the event in the question and the event in the context "
+           "is: during.\n"
+        << "during"
+        << "\"the\" before \"question\"; \"the\" before \"context\"";
+    QTest::newRow("no colon, the question") << false
+                                            << "The temporal relation between the event in the "
+                                               "question and the event in context is overlap."
+                                            << "overlap"
+                                            << "\"the\" before \"question\"; no colon after \"is\"";
+    QTest::newRow("no leading The")
+        << false
+        << "Temporal relation between the event in question and the event in context is: mix."
+        << "mix"
+        << "no \"the\" before \"temporal\"";
+    // Exact about the label: more words are a different label, not "equal".
+    QTest::newRow("label with more words") << false
+                                           << "The temporal relation between the event in question "
+                                              "and the event in context is equal to.\n"
+                                           << "equal to"
+                                           << "no colon after \"is\"";
+    QTest::newRow("a different sentence is not the class sentence")
+        << false << "The relation between the events is equal."
+        << ""
+        << "";
+}
+
+void TestTraceParser::classSentenceAsPeopleWriteIt() {
+    QFETCH(bool, babi);
+    QFETCH(QString, trace);
+    QFETCH(QString, label);
+    QFETCH(QString, departures);
+    const std::string text = "<think>" + trace.toStdString() + "</think> <answer>x</answer>";
+    const ParsedTrace t =
+        parseTrace(text, babi ? babiWords() : cotempqaWords(), babi ? babiItem() : cotempqaItem());
+    QCOMPARE(QString::fromStdString(t.label), label);
+    QCOMPARE(t.classSentenceFound, !label.isEmpty());
+    QStringList got;
+    for (const std::string& d : t.classDepartures) got << QString::fromStdString(d);
+    QCOMPARE(got.join(QStringLiteral("; ")), departures);
+    if (t.classSentenceFound) {
+        QCOMPARE(span(text, t.labelSpan), label.toStdString());
+        QVERIFY(span(text, t.classSentence).size() > static_cast<std::size_t>(label.size()));
+        QVERIFY(t.labelKnown ==
+                (label == QStringLiteral("basic-induction") ||
+                 label.compare(QStringLiteral("counting"), Qt::CaseInsensitive) == 0 ||
+                 label == QStringLiteral("during") || label == QStringLiteral("overlap") ||
+                 label == QStringLiteral("mix")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTraceParser)

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void refusesNewerSchema();
     void migratesVersion1File();
     void migratesVersion2FileToFindings();
+    void migratesVersion3FileKeepingVerdicts();
 };
 
 void TestStoreSchema::createAndReopen() {
@@ -83,7 +84,8 @@ void TestStoreSchema::createAndReopen() {
                  std::to_string(ts::store::kSchemaVersion));
     }
     QCOMPARE(rawInt(path, "PRAGMA application_id"), 0x5453504ALL);
-    QCOMPARE(rawInt(path, "PRAGMA user_version"), static_cast<long long>(ts::store::kSchemaVersion));
+    QCOMPARE(rawInt(path, "PRAGMA user_version"),
+             static_cast<long long>(ts::store::kSchemaVersion));
     auto project = ts::store::Project::open(path);
     QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
     QVERIFY(ts::store::listDatasets(project).empty());
@@ -220,6 +222,41 @@ void TestStoreSchema::migratesVersion2FileToFindings() {
     QCOMPARE(findings[0].id, id);
     QCOMPARE(findings[0].itemId, std::string("q/1"));
     QCOMPARE(findings[0].runName, std::string("old-run"));
+}
+
+// A version-3 file with verdicts opens as version 4: the verdicts table is
+// rebuilt with its rows, and now takes reason 4 (retrieval not applicable),
+// which version 3 refused.
+void TestStoreSchema::migratesVersion3FileKeepingVerdicts() {
+    const std::string path = (ts::test::scratchDir("store_v3") / "old.tsproj").string();
+    const std::string v3 = readAll(ts::test::sourceDir() / "tests/store/schema_v3.sql");
+    QVERIFY(!v3.empty());
+    rawExec(path, v3);
+    rawExec(path, R"sql(
+        INSERT INTO datasets VALUES (1, 'old-set', 'msmarco', '[]', '2025-01-01T00:00:00Z');
+        INSERT INTO items VALUES (1, 1, 'marco/1', 0, 'test', 'how long do owls sleep',
+                                  '["No Answer Present."]', 'NUMERIC', '[]', '{}');
+        INSERT INTO context_units VALUES (1, 0, 'Owls hunt at night.', 0);
+        INSERT INTO runs VALUES (1, 'old-run', 1, 'm', '', 'correct', 1, '{}', '{}', '2025-01-01T00:00:00Z');
+        INSERT INTO predictions VALUES (1, 1, 1, 'assistant 8 hours');
+        INSERT INTO verdicts(run_id, rule, item_id, parse_status, class_verdict, retrieval_verdict,
+                             trace_verdict, answer_verdict, unevaluated_reason)
+          VALUES (1, 1, 1, 1, 3, 3, 3, 1, 1);
+    )sql");
+    QCOMPARE(rawInt(path, "SELECT COUNT(*) FROM verdicts"), 1LL);
+
+    auto project = ts::store::Project::open(path);
+    QCOMPARE(project.schemaVersion(), ts::store::kSchemaVersion);
+    QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
+    QCOMPARE(project.db().queryInt("SELECT unevaluated_reason FROM verdicts WHERE rule = 1"), 1LL);
+    project.db().exec(
+        "INSERT INTO verdicts(run_id, rule, item_id, parse_status, class_verdict, "
+        "retrieval_verdict, trace_verdict, answer_verdict, unevaluated_reason) "
+        "VALUES (1, 0, 1, 1, 1, 3, 3, 1, 4)");
+    QCOMPARE(project.db().queryText("SELECT unevaluated_reason FROM verdicts_readable "
+                                    "WHERE rule = 'strict'"),
+             std::string("retrieval-not-applicable"));
+    QCOMPARE(project.db().queryInt("SELECT COUNT(*) FROM verdicts_readable"), 2LL);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSchema)

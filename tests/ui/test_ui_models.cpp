@@ -66,7 +66,8 @@ private Q_SLOTS:
 
     void itemTableModelComplete() {
         ItemTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         ItemListRequest request;
         request.runId = runA_;
         request.filter.view = ScoringRuleKind::Strict;
@@ -86,8 +87,10 @@ private Q_SLOTS:
         // Verdicts come through as the fixture's, row by row in stored order.
         for (int row : {0, 1, 17, 1199}) {
             const auto& v = test::verdictOf(fixture_.runA[row], ScoringRuleKind::Strict);
-            QCOMPARE(model.index(row, ItemTableModel::Trace).data(ItemRole::Verdict).toInt(), int(v.trace));
-            QCOMPARE(model.index(row, ItemTableModel::Answer).data(ItemRole::Verdict).toInt(), int(v.answer));
+            QCOMPARE(model.index(row, ItemTableModel::Trace).data(ItemRole::Verdict).toInt(),
+                     int(v.trace));
+            QCOMPARE(model.index(row, ItemTableModel::Answer).data(ItemRole::Verdict).toInt(),
+                     int(v.answer));
             QCOMPARE(model.index(row, 0).data(ItemRole::ItemId).toString(),
                      QString::fromStdString(fixture_.dataset.items[row].id));
         }
@@ -101,9 +104,41 @@ private Q_SLOTS:
         }
     }
 
+    void retrievalNotApplicableReadsNa() {
+        // A strict verdict of an MS MARCO item answered "No Answer Present.":
+        // class and answer judged, retrieval and trace not applicable.
+        store::ItemRow r;
+        r.itemId = "marco/1";
+        r.hasVerdict = true;
+        r.parse = ParseStatus::Ok;
+        r.classStep = StepVerdict::Ok;
+        r.retrievalStep = r.trace = StepVerdict::Unevaluated;
+        r.answer = StepVerdict::Ok;
+        store::ItemRow legacy = r;  // legacy: a skipped item leaves every step unjudged
+        legacy.itemId = "marco/2";
+        legacy.classStep = legacy.answer = StepVerdict::Unevaluated;
+        ItemListResult result;
+        result.rows = {r, legacy};
+        result.total = 2;
+        result.complete = true;
+        ItemTableModel model;
+        model.setResult(result);
+        QCOMPARE(model.index(0, ItemTableModel::RetrievalStep).data().toString(),
+                 QStringLiteral("n/a"));
+        QCOMPARE(model.index(0, ItemTableModel::Trace).data().toString(), QStringLiteral("n/a"));
+        QVERIFY(model.index(0, ItemTableModel::Trace)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("No Answer Present.")));
+        QCOMPARE(model.index(0, ItemTableModel::Answer).data().toString(), QStringLiteral("ok"));
+        QCOMPARE(model.index(1, ItemTableModel::Trace).data().toString(),
+                 QStringLiteral("not evaluated"));
+    }
+
     void itemTableModelPaged() {
         ItemTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         ItemListRequest request;
         request.runId = runA_;
         model.setResult(loadItemList(*project_, request));
@@ -125,14 +160,17 @@ private Q_SLOTS:
 
     void itemTableModelDatasetMode() {
         ItemTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         ItemListRequest request;
         request.datasetName = fixture_.dataset.name;
         request.filter.goldLabel = "beta";
         model.setResult(loadItemList(*project_, request));
         QCOMPARE(model.rowCount(), 400);  // every third item is beta
-        QCOMPARE(model.index(0, ItemTableModel::ClassStep).data().toString(), QStringLiteral("beta"));
-        QCOMPARE(model.index(0, ItemTableModel::RetrievalStep).data().toString(), QStringLiteral("1 gold"));
+        QCOMPARE(model.index(0, ItemTableModel::ClassStep).data().toString(),
+                 QStringLiteral("beta"));
+        QCOMPARE(model.index(0, ItemTableModel::RetrievalStep).data().toString(),
+                 QStringLiteral("1 gold"));
         QVERIFY(model.datasetItem(fixture_.dataset.items[1].id) != nullptr);
     }
 
@@ -161,7 +199,8 @@ private Q_SLOTS:
 
     void projectTreeModel() {
         ProjectTreeModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         Catalogue c;
         c.path = fixture_.path;
         c.datasets = store::listDatasets(*project_);
@@ -173,7 +212,10 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, 1, model.index(0, 0)).data().toString(), QStringLiteral("2 runs"));
         // Under its dataset a run reads as model · condition; the tooltip has its name.
         QCOMPARE(model.runIndex(runB_).data().toString(), QStringLiteral("model-b · perturbed"));
-        QVERIFY(model.runIndex(runB_).data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("run-b\n")));
+        QVERIFY(model.runIndex(runB_)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("run-b\n")));
         QCOMPARE(model.parent(model.runIndex(runB_)), dataset);
     }
 
@@ -197,26 +239,31 @@ private Q_SLOTS:
         twin.name = "cotempqa/Llama-3.2-1B-Instruct/correct-trace-again";
         QCOMPARE(distinctRunLabel(llama, {llama, twin}), QString::fromStdString(llama.name));
         twin.datasetId = 9;  // another dataset: no clash
-        QCOMPARE(distinctRunLabel(llama, {llama, twin}), QStringLiteral("Llama-1B · correct · s121"));
+        QCOMPARE(distinctRunLabel(llama, {llama, twin}),
+                 QStringLiteral("Llama-1B · correct · s121"));
     }
 
     void contingencyModel() {
         ContingencyModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const auto tables = store::runTables(*project_, runA_, ScoringRuleKind::Strict);
-        model.setTable(tables.trace.statistics.counts, {"trace ok", "trace wrong"}, {"answer ok", "answer wrong"});
+        model.setTable(tables.trace.statistics.counts, {"trace ok", "trace wrong"},
+                       {"answer ok", "answer wrong"});
         QCOMPARE(model.rowCount(), 3);
         const auto& c = tables.trace.statistics.counts;
         QCOMPARE(model.cell(0, 1), c.ok_bad);
         QVERIFY(model.index(0, 1).data().toString().startsWith(QString::number(c.ok_bad)));
         QCOMPARE(model.index(0, 1).data(ContingencyModel::kCellRole).toInt(), 1);
         QCOMPARE(model.index(2, 2).data(ContingencyModel::kCellRole).toInt(), -1);
-        QCOMPARE(model.index(2, 2).data().toString().section('\n', 0, 0), QString::number(c.total()));
+        QCOMPARE(model.index(2, 2).data().toString().section('\n', 0, 0),
+                 QString::number(c.total()));
     }
 
     void contextUnitModel() {
         ContextUnitModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Item& item = fixture_.dataset.items[0];
         ItemVerdict v;
         v.cited = {CitedUnit{1, {}, true}, CitedUnit{2, {}, false}};
@@ -234,14 +281,16 @@ private Q_SLOTS:
 
     void flippedAndAgreementModels() {
         FlippedItemsModel flipped;
-        QAbstractItemModelTester t1(&flipped, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const auto cmp = store::comparePairedRuns(*project_, "run-a", "run-b", ScoringRuleKind::Strict,
-                                                  store::PairedOutcome::Answer);
+        QAbstractItemModelTester t1(&flipped,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto cmp = store::comparePairedRuns(
+            *project_, "run-a", "run-b", ScoringRuleKind::Strict, store::PairedOutcome::Answer);
         flipped.setItems(cmp.flipped, "run-a", "run-b");
         QCOMPARE(flipped.rowCount(), int(cmp.onlyA + cmp.onlyB));
         QVERIFY(flipped.rowCount() > 0);
         QCOMPARE(flipped.headerData(1, Qt::Horizontal).toString(), QStringLiteral("run A"));
-        QCOMPARE(flipped.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(), QStringLiteral("run-b"));
+        QCOMPARE(flipped.headerData(2, Qt::Horizontal, Qt::ToolTipRole).toString(),
+                 QStringLiteral("run-b"));
 
         // Two annotators disagreeing on one item, agreeing on another.
         for (const auto& [who, item, verdict] :
@@ -256,14 +305,16 @@ private Q_SLOTS:
             store::saveAnnotation(*project_, a);
         }
         AgreementModel agreement;
-        QAbstractItemModelTester t2(&agreement, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&agreement,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         const AgreementData d = loadAgreement(*project_, runB_, store::AnnotationTarget::Trace);
         QCOMPARE(int(d.annotators.size()), 2);
         QCOMPARE(int(d.pairs.size()), 1);
         QVERIFY(d.fleiss.has_value());
         agreement.setAgreement(d, true);
         QCOMPARE(agreement.rowCount(), 1);
-        QCOMPARE(agreement.index(0, 0).data().toString(), QString::fromStdString(fixture_.dataset.items[0].id));
+        QCOMPARE(agreement.index(0, 0).data().toString(),
+                 QString::fromStdString(fixture_.dataset.items[0].id));
         QCOMPARE(agreement.columnCount(), 3);
         agreement.setAgreement(d, false);
         QCOMPARE(agreement.rowCount(), 2);
@@ -272,14 +323,16 @@ private Q_SLOTS:
     void jobListModel() {
         JobManager manager;
         JobListModel model(&manager);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int first = manager.submit(std::make_unique<CountingJob>(1000));
         const int second = manager.submit(std::make_unique<CountingJob>(10));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.jobIdAt(0), second);  // newest first
         QTRY_VERIFY(!manager.hasRunningJobs());
         QCOMPARE(manager.record(first)->state, JobState::Done);
-        QCOMPARE(model.index(model.rowOfJob(first), JobListModel::Progress).data().toString(), QStringLiteral("100%"));
+        QCOMPARE(model.index(model.rowOfJob(first), JobListModel::Progress).data().toString(),
+                 QStringLiteral("100%"));
         QCOMPARE(manager.record(first)->log, QStringList{QStringLiteral("counted")});
     }
 };

@@ -11,9 +11,13 @@ namespace ts::ui {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-QString parseText(ParseStatus p) { return qs(std::string(toString(p))); }
+QString parseText(ParseStatus p) {
+    return qs(std::string(toString(p)));
+}
 
 }  // namespace
 
@@ -71,10 +75,13 @@ void ItemTableModel::setAllRows(std::vector<store::ItemRow> rows) {
     pages_.clear();
     requested_.clear();
     complete_ = true;
-    if (total_ > 0) Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(total_) - 1, ColumnCount - 1));
+    if (total_ > 0)
+        Q_EMIT dataChanged(index(0, 0), index(static_cast<int>(total_) - 1, ColumnCount - 1));
 }
 
-void ItemTableModel::clear() { setResult({}); }
+void ItemTableModel::clear() {
+    setResult({});
+}
 
 const store::ItemRow* ItemTableModel::rowAt(int row) const {
     if (row < 0 || row >= total_) return nullptr;
@@ -135,21 +142,32 @@ std::optional<StepVerdict> ItemTableModel::shownVerdict(const store::ItemRow& r,
     *human = false;
     if (!r.hasVerdict) return std::nullopt;
     switch (column) {
-        case ClassStep: *human = r.humanSteps & store::kHumanClass; return r.classStep;
-        case RetrievalStep: *human = r.humanSteps & store::kHumanRetrieval; return r.retrievalStep;
-        case Trace: *human = r.humanSteps & store::kHumanTrace; return r.trace;
-        case Answer: *human = r.humanSteps & store::kHumanAnswer; return r.answer;
-        default: return std::nullopt;
+        case ClassStep:
+            *human = r.humanSteps & store::kHumanClass;
+            return r.classStep;
+        case RetrievalStep:
+            *human = r.humanSteps & store::kHumanRetrieval;
+            return r.retrievalStep;
+        case Trace:
+            *human = r.humanSteps & store::kHumanTrace;
+            return r.trace;
+        case Answer:
+            *human = r.humanSteps & store::kHumanAnswer;
+            return r.answer;
+        default:
+            return std::nullopt;
     }
 }
 
 QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int column) const {
-    if (!datasetMode_ && r.hasVerdict && hasNoTrace(r.parse) && column >= ClassStep && column <= Trace &&
-        !(r.humanSteps & store::kHumanTrace))
+    if (!datasetMode_ && r.hasVerdict && hasNoTrace(r.parse) && column >= ClassStep &&
+        column <= Trace && !(r.humanSteps & store::kHumanTrace))
         return noTraceText();
     switch (column) {
-        case Id: return qs(r.itemId);
-        case Label: return qs(r.goldLabel);
+        case Id:
+            return qs(r.itemId);
+        case Label:
+            return qs(r.goldLabel);
         case ClassStep:
             if (datasetMode_) return qs(r.goldLabel);
             return r.hasVerdict ? qs(r.predictedLabel.empty() ? "-" : r.predictedLabel) : QString();
@@ -161,14 +179,19 @@ QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int colum
         case Answer: {
             bool human = false;
             const auto v = shownVerdict(r, column, &human);
+            if (v && column != Answer && r.hasVerdict && notApplicable(r.classStep, *v))
+                return notApplicableText();
             return v ? verdictText(*v) : QString();
         }
-        case Parse: return r.hasVerdict ? parseText(r.parse) : QString();
+        case Parse:
+            return r.hasVerdict ? parseText(r.parse) : QString();
         case Annotation:
             if (r.humanSteps != 0) return QStringLiteral("override");
             return r.annotated ? QStringLiteral("annotated") : QString();
-        case Question: return qs(r.question);
-        default: return {};
+        case Question:
+            return qs(r.question);
+        default:
+            return {};
     }
 }
 
@@ -186,9 +209,12 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
     }
     const int column = index.column();
     switch (role) {
-        case Qt::DisplayRole: return displayText(*r, index.row(), column);
-        case ItemRole::Loaded: return true;
-        case ItemRole::ItemId: return qs(r->itemId);
+        case Qt::DisplayRole:
+            return displayText(*r, index.row(), column);
+        case ItemRole::Loaded:
+            return true;
+        case ItemRole::ItemId:
+            return qs(r->itemId);
         case ItemRole::NoTrace:
             return !datasetMode_ && r->hasVerdict && hasNoTrace(r->parse) && column >= ClassStep &&
                    column <= Trace && !(r->humanSteps & store::kHumanTrace);
@@ -210,31 +236,44 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
             return displayText(*r, index.row(), column);
         }
         case Qt::ToolTipRole:
-            if (column >= ClassStep && column <= Trace && !datasetMode_ && r->hasVerdict && hasNoTrace(r->parse))
-                return QStringLiteral("no trace: the output has no <think> block (%1); the tables count "
-                                      "it as a wrong step unless items without a trace are left out")
+            if (column >= ClassStep && column <= Trace && !datasetMode_ && r->hasVerdict &&
+                hasNoTrace(r->parse))
+                return QStringLiteral(
+                           "no trace: the output has no <think> block (%1); the tables count "
+                           "it as a wrong step unless items without a trace are left out")
                     .arg(parseText(r->parse));
+            if ((column == RetrievalStep || column == Trace) && !datasetMode_ && r->hasVerdict &&
+                displayText(*r, index.row(), column).toString() == notApplicableText())
+                return notApplicableTip();
             if (column == Id || column == Label) return displayText(*r, index.row(), column);
             if (column == ClassStep && r->hasVerdict)
                 return QStringLiteral("predicted: %1\ngold: %2")
-                    .arg(r->predictedLabel.empty() ? QStringLiteral("(none)") : qs(r->predictedLabel),
+                    .arg(r->predictedLabel.empty() ? QStringLiteral("(none)")
+                                                   : qs(r->predictedLabel),
                          qs(r->goldLabel));
             if (column == Question) return qs(r->question);
             if (column == Answer && r->hasVerdict)
                 return QStringLiteral("answer F1 %1").arg(r->answerF1, 0, 'f', 2);
             return {};
-        default: return {};
+        default:
+            return {};
     }
 }
 
 QVariant ItemTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
     // Short names keep the columns narrow beside the item view; the tooltip says it in full.
-    static const char* const kNames[] = {"id", "label", "class", "retrieval", "trace", "answer", "parse", "note",
-                                         "question"};
-    static const char* const kTips[] = {"item id", "gold label", "class step (predicted label when a verdict is there)",
-                                        "retrieval step", "trace (class and retrieval)", "answer",
-                                        "parse status of the output", "annotation state", "question"};
+    static const char* const kNames[] = {"id",     "label", "class", "retrieval", "trace",
+                                         "answer", "parse", "note",  "question"};
+    static const char* const kTips[] = {"item id",
+                                        "gold label",
+                                        "class step (predicted label when a verdict is there)",
+                                        "retrieval step",
+                                        "trace (class and retrieval)",
+                                        "answer",
+                                        "parse status of the output",
+                                        "annotation state",
+                                        "question"};
     if (role == Qt::ToolTipRole) {
         if (datasetMode_ && section == ClassStep) return QStringLiteral("gold class");
         if (datasetMode_ && section == RetrievalStep) return QStringLiteral("gold retrieval units");
@@ -254,8 +293,8 @@ void ItemTableModel::sort(int column, Qt::SortOrder order) {
     std::vector<std::size_t> perm(rows_.size());
     std::iota(perm.begin(), perm.end(), 0);
     std::stable_sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {
-        const int c = QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Less ? -1
-                       : QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Greater ? 1
+        const int c = QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Less      ? -1
+                      : QVariant::compare(keys[a], keys[b]) == QPartialOrdering::Greater ? 1
                                                                                          : 0;
         return order == Qt::AscendingOrder ? c < 0 : c > 0;
     });

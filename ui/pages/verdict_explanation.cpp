@@ -8,7 +8,9 @@ namespace ts::ui {
 
 namespace {
 
-QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
+QString esc(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
 
 QString chip(StepVerdict v) {
     return QStringLiteral("<span style='background:%1;color:%2;'>&nbsp;%3&nbsp;</span>")
@@ -24,13 +26,17 @@ QString joinQuoted(const std::vector<std::string>& values) {
 QString unevaluatedText(UnevaluatedReason r) {
     switch (r) {
         case UnevaluatedReason::NoThinkWord:
-            return QStringLiteral("the prediction does not contain the word “think”, so the "
-                                  "original script skipped it");
+            return QStringLiteral(
+                "the prediction does not contain the word “think”, so the "
+                "original script skipped it");
         case UnevaluatedReason::EmptyTrace:
             return QStringLiteral("the text before the first “&lt;/think&gt;” is empty");
         case UnevaluatedReason::NoGoldRow:
             return QStringLiteral("no gold CSV row matched and there was no earlier row to reuse");
-        case UnevaluatedReason::None: break;
+        case UnevaluatedReason::RetrievalNotApplicable:
+            return QStringLiteral("the gold answer is “No Answer Present.”: no passage holds it");
+        case UnevaluatedReason::None:
+            break;
     }
     return {};
 }
@@ -44,6 +50,10 @@ QString classParagraph(const ItemVerdict& v) {
                  : QStringLiteral("the trace names <b>%1</b>").arg(esc(v.predictedLabel));
         s += QStringLiteral("; the gold label is <b>%1</b> (exact, case-insensitive).")
                  .arg(esc(e.goldLabel));
+        // A class sentence read leniently says how, so the reader can judge it.
+        if (!e.classReading.empty())
+            s += QStringLiteral(" The class sentence “%1” was read as a person would: %2.")
+                     .arg(esc(e.classSegment), esc(e.classReading));
     } else {
         s += QStringLiteral("legacy test: is the gold label <b>%1</b> a substring of “%2”?")
                  .arg(esc(e.goldLabel), esc(e.classSegment));
@@ -53,6 +63,9 @@ QString classParagraph(const ItemVerdict& v) {
 
 QString retrievalParagraph(const Item& item, const ItemVerdict& v, RetrievalMode mode) {
     const auto& e = v.evidence;
+    if (e.unevaluatedReason == UnevaluatedReason::RetrievalNotApplicable)
+        return QStringLiteral("<b>Retrieval step</b> n/a: not applicable (%1).")
+            .arg(unevaluatedText(e.unevaluatedReason));
     QString s = QStringLiteral("<b>Retrieval step</b> %1: ").arg(chip(v.retrievalStep));
     if (v.rule == ScoringRuleKind::Strict) {
         s += QStringLiteral("cited %1 of %2 gold units").arg(v.goldCited).arg(v.goldCount);
@@ -70,7 +83,8 @@ QString retrievalParagraph(const Item& item, const ItemVerdict& v, RetrievalMode
         if (!missed.isEmpty())
             s += QStringLiteral("<br/>Missed: %1").arg(missed.join(QStringLiteral(", ")));
         if (!v.unmatched.empty())
-            s += QStringLiteral("<br/>%1 quoted text(s) match no context unit.").arg(v.unmatched.size());
+            s += QStringLiteral("<br/>%1 quoted text(s) match no context unit.")
+                     .arg(v.unmatched.size());
     } else {
         if (e.goldRow >= 0)
             s += QStringLiteral("gold row %1 (CSV line %2, id %3)%4%5; ")
@@ -80,9 +94,9 @@ QString retrievalParagraph(const Item& item, const ItemVerdict& v, RetrievalMode
                           e.goldRowStale ? QStringLiteral(", reused from the previous item")
                                          : QString(),
                           e.goldRowIsOwn ? QString() : QStringLiteral(", not the item's own row"));
-        s += e.matchedUnit >= 0
-                 ? QStringLiteral("the trace contains the row's fact “%1”.").arg(esc(e.matchedUnitText))
-                 : QStringLiteral("none of the row's facts occurs in the trace.");
+        s += e.matchedUnit >= 0 ? QStringLiteral("the trace contains the row's fact “%1”.")
+                                      .arg(esc(e.matchedUnitText))
+                                : QStringLiteral("none of the row's facts occurs in the trace.");
     }
     return s;
 }
@@ -91,10 +105,14 @@ QString retrievalParagraph(const Item& item, const ItemVerdict& v, RetrievalMode
 
 QString parseStatusText(ParseStatus status) {
     switch (status) {
-        case ParseStatus::Ok: return QStringLiteral("trace and answer found");
-        case ParseStatus::NoTrace: return QStringLiteral("no think block: the trace is missing");
-        case ParseStatus::NoAnswer: return QStringLiteral("a trace but no answer after it");
-        case ParseStatus::Malformed: return QStringLiteral("think markers present but unusable");
+        case ParseStatus::Ok:
+            return QStringLiteral("trace and answer found");
+        case ParseStatus::NoTrace:
+            return QStringLiteral("no think block: the trace is missing");
+        case ParseStatus::NoAnswer:
+            return QStringLiteral("a trace but no answer after it");
+        case ParseStatus::Malformed:
+            return QStringLiteral("think markers present but unusable");
     }
     return {};
 }
@@ -102,9 +120,16 @@ QString parseStatusText(ParseStatus status) {
 QString explainVerdict(const Item& item, const ItemVerdict& v, RetrievalMode mode) {
     QStringList p;
     p << QStringLiteral("<b>Parse</b>: %1.").arg(parseStatusText(v.parse));
-    if (v.evidence.unevaluatedReason != UnevaluatedReason::None)
-        p << QStringLiteral("<b>Not evaluated</b>: %1; the item is left out of the tables but "
-                            "counts in answer accuracy.")
+    if (v.evidence.unevaluatedReason == UnevaluatedReason::RetrievalNotApplicable)
+        p << QStringLiteral(
+                 "<b>Retrieval not applicable</b>: %1, so there is nothing to "
+                 "retrieve; the retrieval and trace steps are left out of their "
+                 "tables, the class step and the answer count.")
+                 .arg(unevaluatedText(v.evidence.unevaluatedReason));
+    else if (v.evidence.unevaluatedReason != UnevaluatedReason::None)
+        p << QStringLiteral(
+                 "<b>Not evaluated</b>: %1; the item is left out of the tables but "
+                 "counts in answer accuracy.")
                  .arg(unevaluatedText(v.evidence.unevaluatedReason));
     p << classParagraph(v);
     p << retrievalParagraph(item, v, mode);

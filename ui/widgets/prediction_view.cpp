@@ -43,7 +43,8 @@ QSize PredictionView::sizeHint() const {
     if (maxHeight_ <= 0) return QTextBrowser::sizeHint();
     const int text = static_cast<int>(std::ceil(document()->size().height()));
     const int h = text + 2 * frameWidth() + 6;
-    return {QTextBrowser::sizeHint().width(), std::clamp(h, fontMetrics().height() * 3, maxHeight_)};
+    return {QTextBrowser::sizeHint().width(),
+            std::clamp(h, fontMetrics().height() * 3, maxHeight_)};
 }
 
 QSize PredictionView::minimumSizeHint() const {
@@ -77,7 +78,8 @@ void PredictionView::setPrediction(const std::string& text, const ItemVerdict* v
     mark(verdict->labelSpan, label);
     for (const CitedUnit& u : verdict->cited) {
         QTextCharFormat f;
-        f.setBackground(unitFill(u.gold ? ContextUnitState::CitedGold : ContextUnitState::CitedNonGold));
+        f.setBackground(
+            unitFill(u.gold ? ContextUnitState::CitedGold : ContextUnitState::CitedNonGold));
         mark(u.span, f);
     }
     for (const UnmatchedCitation& u : verdict->unmatched) {
@@ -116,7 +118,11 @@ QStringList VerdictChipRow::chipTexts() const {
     static const char* const kNames[] = {"class", "retrieval", "trace", "answer"};
     QStringList out;
     for (int i = 0; i < 4; ++i) {
-        const QString value = !has_ ? QStringLiteral("—") : (noTrace_ && i < 3) ? noTraceText() : verdictText(steps_[i]);
+        const QString value = !has_                 ? QStringLiteral("—")
+                              : (noTrace_ && i < 3) ? noTraceText()
+                              : (i == 1 || i == 2) && notApplicable(steps_[0], steps_[i])
+                                  ? notApplicableText()
+                                  : verdictText(steps_[i]);
         out << QStringLiteral("%1: %2").arg(QLatin1String(kNames[i]), value);
     }
     return out;
@@ -125,7 +131,8 @@ QStringList VerdictChipRow::chipTexts() const {
 int VerdictChipRow::chipWidth(const QString& text) const {
     QFont bold = font();
     bold.setBold(true);
-    return QFontMetrics(bold).horizontalAdvance(text) + 22;  // paintChip's padding and the 2 px margins
+    return QFontMetrics(bold).horizontalAdvance(text) +
+           22;  // paintChip's padding and the 2 px margins
 }
 
 QSize VerdictChipRow::sizeHint() const {
@@ -153,7 +160,8 @@ void VerdictChipRow::paintEvent(QPaintEvent*) {
         const StepVerdict v = steps_[i];
         const bool grey = !has_ || (noTrace_ && i < 3);
         paintChip(p, QRect(i * w, 0, w, height()).adjusted(2, 2, -2, -2), font(), texts[i],
-                  grey ? noVerdictColor() : verdictColor(v), grey ? QColor(Qt::white) : verdictTextColor(v));
+                  grey ? noVerdictColor() : verdictColor(v),
+                  grey ? QColor(Qt::white) : verdictTextColor(v));
     }
 }
 

@@ -6,10 +6,14 @@ namespace ts::ui {
 
 QColor verdictColor(StepVerdict v) {
     switch (v) {
-        case StepVerdict::Ok: return QColor(0x2e, 0x9e, 0x4f);
-        case StepVerdict::Wrong: return QColor(0xd3, 0x3f, 0x3f);
-        case StepVerdict::Partial: return QColor(0xe8, 0xa3, 0x17);
-        case StepVerdict::Unevaluated: return noVerdictColor();
+        case StepVerdict::Ok:
+            return QColor(0x2e, 0x9e, 0x4f);
+        case StepVerdict::Wrong:
+            return QColor(0xd3, 0x3f, 0x3f);
+        case StepVerdict::Partial:
+            return QColor(0xe8, 0xa3, 0x17);
+        case StepVerdict::Unevaluated:
+            return noVerdictColor();
     }
     return noVerdictColor();
 }
@@ -20,44 +24,73 @@ QColor verdictTextColor(StepVerdict v) {
 
 QString verdictText(StepVerdict v) {
     switch (v) {
-        case StepVerdict::Ok: return QStringLiteral("ok");
-        case StepVerdict::Wrong: return QStringLiteral("wrong");
-        case StepVerdict::Partial: return QStringLiteral("partial");
-        case StepVerdict::Unevaluated: return QStringLiteral("not evaluated");
+        case StepVerdict::Ok:
+            return QStringLiteral("ok");
+        case StepVerdict::Wrong:
+            return QStringLiteral("wrong");
+        case StepVerdict::Partial:
+            return QStringLiteral("partial");
+        case StepVerdict::Unevaluated:
+            return QStringLiteral("not evaluated");
     }
     return {};
 }
 
-QColor noVerdictColor() { return QColor(0x8a, 0x8f, 0x98); }
+QColor noVerdictColor() {
+    return QColor(0x8a, 0x8f, 0x98);
+}
 
-QString noTraceText() { return QStringLiteral("no trace"); }
+QString noTraceText() {
+    return QStringLiteral("no trace");
+}
+QString notApplicableText() {
+    return QStringLiteral("n/a");
+}
+QString notApplicableTip() {
+    return QStringLiteral(
+        "not applicable: the gold answer is \u201CNo Answer Present.\u201D, so no passage "
+        "holds it; the retrieval and trace tables leave the item out");
+}
 
 QColor unitFill(ContextUnitState s) {
     switch (s) {
-        case ContextUnitState::CitedGold: return QColor(0x2e, 0x9e, 0x4f, 70);
-        case ContextUnitState::CitedNonGold: return QColor(0xd3, 0x3f, 0x3f, 70);
-        case ContextUnitState::Gold: return QColor(0xe8, 0xa3, 0x17, 45);
-        default: return Qt::transparent;
+        case ContextUnitState::CitedGold:
+            return QColor(0x2e, 0x9e, 0x4f, 70);
+        case ContextUnitState::CitedNonGold:
+            return QColor(0xd3, 0x3f, 0x3f, 70);
+        case ContextUnitState::Gold:
+            return QColor(0xe8, 0xa3, 0x17, 45);
+        default:
+            return Qt::transparent;
     }
 }
 
 QColor unitOutline(ContextUnitState s) {
     switch (s) {
-        case ContextUnitState::CitedGold: return QColor(0x2e, 0x9e, 0x4f);
-        case ContextUnitState::CitedNonGold: return QColor(0xd3, 0x3f, 0x3f);
+        case ContextUnitState::CitedGold:
+            return QColor(0x2e, 0x9e, 0x4f);
+        case ContextUnitState::CitedNonGold:
+            return QColor(0xd3, 0x3f, 0x3f);
         case ContextUnitState::GoldNotCited:
-        case ContextUnitState::Gold: return QColor(0xe8, 0xa3, 0x17);
-        default: return Qt::transparent;
+        case ContextUnitState::Gold:
+            return QColor(0xe8, 0xa3, 0x17);
+        default:
+            return Qt::transparent;
     }
 }
 
 QString unitStateText(ContextUnitState s) {
     switch (s) {
-        case ContextUnitState::CitedGold: return QStringLiteral("cited, gold");
-        case ContextUnitState::CitedNonGold: return QStringLiteral("cited, not gold");
-        case ContextUnitState::GoldNotCited: return QStringLiteral("gold, not cited");
-        case ContextUnitState::Gold: return QStringLiteral("gold");
-        default: return {};
+        case ContextUnitState::CitedGold:
+            return QStringLiteral("cited, gold");
+        case ContextUnitState::CitedNonGold:
+            return QStringLiteral("cited, not gold");
+        case ContextUnitState::GoldNotCited:
+            return QStringLiteral("gold, not cited");
+        case ContextUnitState::Gold:
+            return QStringLiteral("gold");
+        default:
+            return {};
     }
 }
 
@@ -68,6 +101,8 @@ QColor heatColor(double share) {
     return QColor(mix(0xe8, 0x1f), mix(0xf1, 0x5f), mix(0xfb, 0xa8));
 }
 
-QColor heatTextColor(double share) { return share > 0.45 ? QColor(Qt::white) : QColor(0x10, 0x20, 0x30); }
+QColor heatTextColor(double share) {
+    return share > 0.45 ? QColor(Qt::white) : QColor(0x10, 0x20, 0x30);
+}
 
 }  // namespace ts::ui

@@ -25,6 +25,14 @@ QString verdictText(StepVerdict v);
 QColor noVerdictColor();
 // The chip of a step whose trace is absent (no <think> block): "no trace".
 QString noTraceText();
+// A retrieval or trace step left unjudged while the class step was judged:
+// the strict rule's "retrieval not applicable" (an MS MARCO item whose gold
+// answer is "No Answer Present.": no passage holds it). Shown as "n/a".
+inline bool notApplicable(StepVerdict classStep, StepVerdict step) {
+    return step == StepVerdict::Unevaluated && classStep != StepVerdict::Unevaluated;
+}
+QString notApplicableText();
+QString notApplicableTip();
 
 QColor unitFill(ContextUnitState s);     // transparent for Plain/GoldNotCited
 QColor unitOutline(ContextUnitState s);  // transparent when none

@@ -1,10 +1,12 @@
 // tracescope-cli build-sft: loads a dataset and writes one SFT set (vanilla,
 // class-only, correct or incorrect traces, or one of the two ablations).
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/load_option_args.h"
 #include "core/data/dataset_loader.h"
 #include "core/decompose/sft_builder.h"
 #include "core/decompose/sft_writers.h"
@@ -22,38 +24,14 @@ std::uint64_t parseSeed(const std::string& text) {
     return v;
 }
 
-ts::LoadOptions loadOptions(const ts::cli::ParsedArgs& a) {
-    ts::LoadOptions o;
-    const std::string babi = a.get("--babi-items");
-    if (babi == "first")
-        o.babiItems = ts::BabiItems::FirstQuestionPerStory;
-    else if (babi == "all")
-        o.babiItems = ts::BabiItems::AllQuestions;
-    else
-        throw UsageError("--babi-items expects first or all, got '" + babi + "'");
-    const std::string marco = a.get("--marco-retrieval");
-    if (marco == "is-selected")
-        o.marcoRetrieval = ts::MarcoRetrieval::IsSelected;
-    else if (marco == "max-overlap")
-        o.marcoRetrieval = ts::MarcoRetrieval::MaxWordOverlap;
-    else
-        throw UsageError("--marco-retrieval expects is-selected or max-overlap, got '" + marco +
-                         "'");
-    return o;
-}
-
-// Items without a gold answer cannot become targets; they are left out only
-// when asked, and always listed.
-void dropUnanswered(ts::Dataset& ds) {
-    std::vector<std::string> dropped;
-    std::erase_if(ds.items, [&](const ts::Item& it) {
-        if (!it.goldAnswers.empty()) return false;
-        dropped.push_back(it.id);
-        return true;
-    });
-    if (dropped.empty()) return;
-    std::fprintf(stderr, "left out %zu item(s) without a gold answer:", dropped.size());
-    for (const auto& id : dropped) std::fprintf(stderr, " %s", id.c_str());
+// Items without a gold answer cannot become targets: the builder leaves
+// them out (as the paper's MS MARCO script did) and they are reported here.
+void reportLeftOut(const std::vector<std::string>& ids) {
+    if (ids.empty()) return;
+    std::fprintf(stderr, "skipped %zu item(s) without a gold answer:", ids.size());
+    const std::size_t shown = std::min<std::size_t>(ids.size(), 20);
+    for (std::size_t i = 0; i < shown; ++i) std::fprintf(stderr, " %s", ids[i].c_str());
+    if (shown < ids.size()) std::fprintf(stderr, " ... (%zu more)", ids.size() - shown);
     std::fprintf(stderr, "\n");
 }
 
@@ -87,13 +65,10 @@ int runBuildSft(const std::vector<std::string>& args) {
                 "training, or paper-inference (bAbI/MARCO '\\nOnly return the answer.')",
                 std::string("training"))
         .flag("--no-system", "leave out the system message (as the paper's SFT CSVs do)")
-        .option("--babi-items", "WHICH", "first (the paper: first question per story) or all",
-                std::string("first"))
-        .option("--marco-retrieval", "RULE", "is-selected or max-overlap (the paper's rule)",
-                std::string("is-selected"))
         .flag("--skip-unanswered",
-              "leave out (and list) items without a gold answer instead of failing")
+              "kept for old scripts: items without a gold answer are always left out and listed")
         .option("--out", "FILE", "output file, .jsonl or .csv");
+    ts::cli::addLoadChoiceOptions(parser);
     const auto a = parser.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
 
@@ -122,17 +97,20 @@ int runBuildSft(const std::vector<std::string>& args) {
         style == "training" ? ts::PromptStyle::Training : ts::PromptStyle::PaperInference;
 
     std::vector<std::filesystem::path> inputs(a.all("--input").begin(), a.all("--input").end());
+    ts::LoadOptions loadOptions;
+    ts::cli::applyLoadChoices(a, loadOptions);
     ts::Dataset ds =
-        ts::loadDataset(inputs, ts::parseDatasetFormat(a.get("--format")), loadOptions(a));
+        ts::loadDataset(inputs, ts::parseDatasetFormat(a.get("--format")), loadOptions);
     if (ds.kind != *kind)
         throw ts::Error("the input holds a " + std::string(ts::datasetKindName(ds.kind)) +
                         " dataset, not --dataset " + a.get("--dataset"));
-    if (a.flag("--skip-unanswered")) dropUnanswered(ds);
-
-    const auto examples = ts::buildSftSet(ds, *condition, options);
+    std::vector<std::string> leftOut;
+    const auto examples = ts::buildSftSet(ds, *condition, options, {}, &leftOut);
     ts::writeSftFile(out, ds, examples);
-    std::fprintf(stderr, "wrote %zu %s examples to %s\n", examples.size(),
-                 std::string(ts::sftConditionName(*condition)).c_str(), out.string().c_str());
+    reportLeftOut(leftOut);
+    std::fprintf(stderr, "wrote %zu %s examples to %s (%zu items read, %zu skipped)\n",
+                 examples.size(), std::string(ts::sftConditionName(*condition)).c_str(),
+                 out.string().c_str(), ds.items.size(), leftOut.size());
     return ts::cli::kExitOk;
 }
 

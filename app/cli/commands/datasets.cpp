@@ -10,6 +10,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/load_option_args.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/jsonl_dataset.h"
 #include "core/decompose/rule.h"
@@ -22,16 +23,9 @@ namespace fs = std::filesystem;
 using ts::cli::UsageError;
 
 void addLoadOptions(ts::cli::ArgParser& parser) {
-    parser
-        .option("--format", "F", "auto, cotempqa, babi, msmarco, trace-check-qa-csv or jsonl",
-                "auto")
-        .option("--babi-items", "first|all",
-                "bAbI: the first question of each story (the paper's items) or every question",
-                "first")
-        .option("--marco-retrieval", "selected|overlap",
-                "MS MARCO gold passage: the is_selected flags, or the paper's single passage with "
-                "the largest word overlap with the first answer",
-                "selected");
+    parser.option("--format", "F", "auto, cotempqa, babi, msmarco, trace-check-qa-csv or jsonl",
+                  "auto");
+    ts::cli::addLoadChoiceOptions(parser);
 }
 
 ts::DatasetFormat formatOption(const ts::cli::ParsedArgs& a) {
@@ -44,16 +38,7 @@ ts::DatasetFormat formatOption(const ts::cli::ParsedArgs& a) {
 
 ts::LoadOptions loadOptions(const ts::cli::ParsedArgs& a) {
     ts::LoadOptions o;
-    const std::string items = a.get("--babi-items");
-    if (items == "all")
-        o.babiItems = ts::BabiItems::AllQuestions;
-    else if (items != "first")
-        throw UsageError("--babi-items expects first or all, got '" + items + "'");
-    const std::string marco = a.get("--marco-retrieval");
-    if (marco == "overlap")
-        o.marcoRetrieval = ts::MarcoRetrieval::MaxWordOverlap;
-    else if (marco != "selected")
-        throw UsageError("--marco-retrieval expects selected or overlap, got '" + marco + "'");
+    ts::cli::applyLoadChoices(a, o);
     if (::isatty(STDERR_FILENO)) {
         // A one-line progress display for big files; cleared when done.
         o.progress = ts::ProgressSink([](const ts::Progress& p) {
@@ -183,7 +168,7 @@ int runConvert(const ts::cli::ParsedArgs& a) {
 int runDatasets(const std::vector<std::string>& args) {
     ts::cli::ArgParser parser(
         "tracescope-cli datasets inspect|convert PATH... [--format F] [--babi-items first|all] "
-        "[--marco-retrieval selected|overlap] [--out FILE.jsonl]",
+        "[--marco-retrieval overlap|is-selected] [--out FILE.jsonl]",
         "inspect: loads the files as one dataset and prints the items per split and label, the "
         "histogram of gold retrieval set sizes, and the first item decomposed (context with its "
         "gold "

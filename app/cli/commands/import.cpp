@@ -8,8 +8,9 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
-#include "core/store/project.h"
+#include "app/cli/load_option_args.h"
 #include "core/score/score_report.h"
+#include "core/store/project.h"
 #include "core/store/run_import.h"
 
 namespace {
@@ -18,8 +19,9 @@ using ts::cli::UsageError;
 
 // A run's tables as every report prints them (core's one table formatter).
 void printScore(const ts::RunScore& s, const std::string& runName) {
-    std::printf("\n%s", ts::stats::formatTableReport(ts::runScoreReport(s, runName), ts::stats::TableFormat::Markdown)
-                           .c_str());
+    std::printf("\n%s", ts::stats::formatTableReport(ts::runScoreReport(s, runName),
+                                                     ts::stats::TableFormat::Markdown)
+                            .c_str());
 }
 
 int runImport(const std::vector<std::string>& args) {
@@ -40,6 +42,7 @@ int runImport(const std::vector<std::string>& args) {
         .option("--checkpoint", "PATH", "the adapter or checkpoint path", "")
         .option("--condition", "C", "the training condition, e.g. correct-trace", "")
         .option("--seed", "N", "the training seed");
+    ts::cli::addLoadChoiceOptions(parser);  // jsonl pairs: how a source dataset is loaded
     const ts::cli::ParsedArgs a = parser.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
 
@@ -65,7 +68,10 @@ int runImport(const std::vector<std::string>& args) {
 
     const auto start = std::chrono::steady_clock::now();
     // Read everything before touching the project: a bad file never creates one.
-    const std::vector<ts::ScoringPair> pairs = ts::store::readImportPairs(*format, *kind, specs);
+    ts::LoadOptions loadOptions;
+    ts::cli::applyLoadChoices(a, loadOptions);
+    const std::vector<ts::ScoringPair> pairs =
+        ts::store::readImportPairs(*format, *kind, specs, loadOptions);
     auto project = ts::store::Project::openOrCreate(a.get("--project"));
     ts::ProgressSink progress;
     if (::isatty(STDERR_FILENO))

@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/load_option_args.h"
 #include "app/cli/rule_options.h"
 #include "core/data/dataset_loader.h"
 #include "core/score/native_predictions.h"
@@ -63,7 +64,8 @@ ts::ScoringPair readPair(const std::string& value, ts::DatasetKind kind) {
 
 int runScore(const std::vector<std::string>& args) {
     ts::cli::ArgParser parser(
-        "tracescope-cli score [--rule strict|legacy] [--retrieval all|any] [--missing-trace wrong|exclude] "
+        "tracescope-cli score [--rule strict|legacy] [--retrieval all|any] [--missing-trace "
+        "wrong|exclude] "
         "--dataset KIND "
         "(--pair PREDICTIONS:GOLD_CSV ... | --predictions FILE ... --items DATASET ...) [--json]",
         "Scores predictions without a project. Every item gets a class, retrieval and trace "
@@ -83,6 +85,7 @@ int runScore(const std::vector<std::string>& args) {
         .repeated("--items", "DATASET", "dataset file(s) the native predictions answer")
         .flag("--json", "print the JSON summary instead of text");
     ts::cli::addMissingTraceOption(parser);
+    ts::cli::addLoadChoiceOptions(parser);  // how the --items datasets are loaded
     const auto a = parser.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
 
@@ -105,7 +108,9 @@ int runScore(const std::vector<std::string>& args) {
     }
     if (!predictionArgs.empty()) {
         std::vector<std::filesystem::path> paths(itemArgs.begin(), itemArgs.end());
-        const ts::Dataset dataset = ts::loadDataset(paths);
+        ts::LoadOptions loadOptions;
+        ts::cli::applyLoadChoices(a, loadOptions);
+        const ts::Dataset dataset = ts::loadDataset(paths, ts::DatasetFormat::Auto, loadOptions);
         if (kind) requireKind(dataset, *kind, itemArgs.front());
         for (const auto& file : predictionArgs) {
             if (ts::detectPredictionFormat(file) != ts::PredictionFormat::Native)

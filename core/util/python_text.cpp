@@ -1,4 +1,4 @@
-#include "core/score/python_text.h"
+#include "core/util/python_text.h"
 
 #include <algorithm>
 #include <array>
