@@ -7,6 +7,7 @@
 #include <c10/core/InferenceMode.h>
 #include <torch/version.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -50,6 +51,11 @@ at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
     if (T > 1) {
         const auto kk = repeatKv(k, rep), vv = repeatKv(v, rep);
         if (mask.defined()) return at::scaled_dot_product_attention(q, kk, vv, mask, 0.0, false);
+        // is_causal aligns the triangle top-left; queries that are the last T
+        // of S positions (training's last layer) need it bottom-right.
+        if (causal && T != S)
+            return at::scaled_dot_product_attention(
+                q, kk, vv, at::ones({T, S}, q.options().dtype(at::kBool)).tril(S - T), 0.0, false);
         return at::scaled_dot_product_attention(q, kk, vv, {}, 0.0, causal);
     }
 #endif
@@ -115,6 +121,10 @@ struct Decoder::Attn {
     bool causal = false;
     std::int64_t start = 0;  // eager cache write position
     at::Tensor column;       // static-step write position ([1] int64)
+    // Training: the last layer computes positions [lastLayerFrom, T) only
+    // (its keys and values still cover every position); the earlier ones
+    // predict no labelled token, so their final hidden states are never read.
+    std::int64_t lastLayerFrom = 0;
 };
 
 Decoder::Decoder(ModelConfig config, at::Device device, at::ScalarType dtype)
@@ -238,15 +248,18 @@ at::Tensor Decoder::layerForward(std::size_t index, at::Tensor x, const at::Tens
     const auto& L = layers[index];
     const auto& c = config_;
     const auto B = x.size(0), T = x.size(1);
+    const std::int64_t from = index + 1 == layers.size() ? attn.lastLayerFrom : 0;
+    const auto Tq = T - from;  // query positions computed
     const auto n = rmsNorm(x, L.inputNorm, c.rmsNormEps);
-    auto q = L.q(n, training).view({B, T, c.numHeads, c.headDim});
+    auto q = L.q(from ? n.narrow(1, from, Tq) : n, training).view({B, Tq, c.numHeads, c.headDim});
     auto k = L.k(n, training).view({B, T, c.numKvHeads, c.headDim});
     auto v = L.v(n, training).view({B, T, c.numKvHeads, c.headDim}).transpose(1, 2);
     if (c.hasQkNorm()) {
         q = rmsNorm(q, L.qNorm, c.rmsNormEps);
         k = rmsNorm(k, L.kNorm, c.rmsNormEps);
     }
-    q = applyRope(q.transpose(1, 2), cos, sin);
+    q = applyRope(q.transpose(1, 2), from ? cos.narrow(2, from, Tq) : cos,
+                  from ? sin.narrow(2, from, Tq) : sin);
     k = applyRope(k.transpose(1, 2), cos, sin);
     at::Tensor keys = k, values = v;
     if (cache) {
@@ -265,8 +278,8 @@ at::Tensor Decoder::layerForward(std::size_t index, at::Tensor x, const at::Tens
         }
     }
     auto a = attend(q, keys, values, attn.mask, attn.causal);
-    a = a.transpose(1, 2).reshape({B, T, c.numHeads * c.headDim});
-    x = x + L.o(a, training);
+    a = a.transpose(1, 2).reshape({B, Tq, c.numHeads * c.headDim});
+    x = (from ? x.narrow(1, from, Tq) : x) + L.o(a, training);
     const auto n2 = rmsNorm(x, L.postAttentionNorm, c.rmsNormEps);
     return x + L.down(at::silu(L.gate(n2, training)) * L.up(n2, training), training);
 }
@@ -320,7 +333,8 @@ at::Tensor Decoder::forward(const at::Tensor& ids, const at::Tensor& attentionMa
     return logitsOf(hiddenStates(ids, attentionMask));
 }
 
-at::Tensor Decoder::hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask) const {
+at::Tensor Decoder::hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask,
+                                 std::int64_t lastLayerFrom) const {
     const auto T = ids.size(1);
     Attn attn;
     at::Tensor positions;
@@ -332,6 +346,7 @@ at::Tensor Decoder::hiddenStates(const at::Tensor& ids, const at::Tensor& attent
         positions =
             at::arange(T, ids.options().dtype(at::kLong)).unsqueeze(0).expand({ids.size(0), T});
         attn.causal = true;
+        attn.lastLayerFrom = std::clamp<std::int64_t>(lastLayerFrom, 0, T - 1);
     }
     return run(ids, positions, attn, nullptr);
 }

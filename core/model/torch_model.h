@@ -102,8 +102,12 @@ public:
     // undefined (no padding). Logits [B, T, V] in the model dtype; autograd-safe.
     at::Tensor forward(const at::Tensor& ids, const at::Tensor& attentionMask) const;
     // The same pass stopped before the output layer: [B, T, hidden]. Training
-    // applies logitsOf to the labelled rows only.
-    at::Tensor hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask) const;
+    // applies logitsOf to the labelled rows only, and without padding asks for
+    // positions [lastLayerFrom, T) only: [B, T - lastLayerFrom, hidden], the
+    // last layer run for those queries alone (the same values; the earlier
+    // positions' final states predict nothing it trains on).
+    at::Tensor hiddenStates(const at::Tensor& ids, const at::Tensor& attentionMask,
+                            std::int64_t lastLayerFrom = 0) const;
     at::Tensor logitsOf(const at::Tensor& hidden) const;  // final norm + lm_head
 
     // Generation. prefill writes columns [0, T) and returns float32 logits

@@ -36,6 +36,7 @@ Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::st
                   int limit, const ProgressSink& progress) {
     LoadOptions options;
     options.babiItems = babiItems;
+    options.marcoRetrieval = d.marcoRetrieval;
     options.progress = progress;
     Dataset out = keepSplit(
         loadDataset(expandDataPaths(d.paths), parseDatasetFormat(d.format), options), split, limit);

@@ -34,7 +34,8 @@ struct Reader {
         try {
             return j.at(key).get<T>();
         } catch (const nlohmann::json::exception&) {
-            throw Error("has the wrong type (" + std::string(j.at(key).type_name()) + ")", {file, 0, prefix + key});
+            throw Error("has the wrong type (" + std::string(j.at(key).type_name()) + ")",
+                        {file, 0, prefix + key});
         }
     }
     Reader child(const char* key) const {
@@ -50,7 +51,20 @@ BabiItems parseBabiItems(const std::string& v, const std::string& file, const st
     throw Error("expected \"first\" or \"all\"", {file, 0, key});
 }
 
-std::string babiItemsName(BabiItems b) { return b == BabiItems::AllQuestions ? "all" : "first"; }
+std::string babiItemsName(BabiItems b) {
+    return b == BabiItems::AllQuestions ? "all" : "first";
+}
+
+MarcoRetrieval parseMarcoRetrieval(const std::string& v, const std::string& file,
+                                   const std::string& key) {
+    if (v == "overlap") return MarcoRetrieval::MaxWordOverlap;
+    if (v == "is-selected") return MarcoRetrieval::IsSelected;
+    throw Error("expected \"overlap\" or \"is-selected\"", {file, 0, key});
+}
+
+std::string marcoRetrievalName(MarcoRetrieval m) {
+    return m == MarcoRetrieval::IsSelected ? "is-selected" : "overlap";
+}
 
 fs::path resolvePath(const std::string& p, const fs::path& base) {
     if (startsWith(p, "sample:")) return sampleDataDir() / p.substr(7);
@@ -60,14 +74,15 @@ fs::path resolvePath(const std::string& p, const fs::path& base) {
 }
 
 ExperimentDataset parseDataset(const Reader& r, const fs::path& base) {
-    r.known({"name", "paths", "format", "train_split", "test_split", "train_babi_items", "test_babi_items",
-             "max_train_items", "max_test_items"});
+    r.known({"name", "paths", "format", "train_split", "test_split", "train_babi_items",
+             "test_babi_items", "max_train_items", "max_test_items", "marco_retrieval"});
     ExperimentDataset d;
     d.name = r.get<std::string>("name", "");
     if (d.name.empty() || d.name.find('/') != std::string::npos)
         throw Error("must be a non-empty name without '/'", {r.file, 0, r.prefix + "name"});
     const auto& paths = r.at("paths");
-    if (!paths.is_array() || paths.empty()) throw Error("must be a non-empty list", {r.file, 0, r.prefix + "paths"});
+    if (!paths.is_array() || paths.empty())
+        throw Error("must be a non-empty list", {r.file, 0, r.prefix + "paths"});
     for (const auto& p : paths) {
         if (!p.is_string()) throw Error("must hold strings", {r.file, 0, r.prefix + "paths"});
         d.paths.push_back(resolvePath(p.get<std::string>(), base));
@@ -75,8 +90,12 @@ ExperimentDataset parseDataset(const Reader& r, const fs::path& base) {
     d.format = r.get<std::string>("format", d.format);
     d.trainSplit = r.get<std::string>("train_split", d.trainSplit);
     d.testSplit = r.get<std::string>("test_split", d.testSplit);
-    d.trainBabiItems = parseBabiItems(r.get<std::string>("train_babi_items", "first"), r.file, r.prefix + "train_babi_items");
-    d.testBabiItems = parseBabiItems(r.get<std::string>("test_babi_items", "first"), r.file, r.prefix + "test_babi_items");
+    d.trainBabiItems = parseBabiItems(r.get<std::string>("train_babi_items", "first"), r.file,
+                                      r.prefix + "train_babi_items");
+    d.testBabiItems = parseBabiItems(r.get<std::string>("test_babi_items", "first"), r.file,
+                                     r.prefix + "test_babi_items");
+    d.marcoRetrieval = parseMarcoRetrieval(r.get<std::string>("marco_retrieval", "overlap"), r.file,
+                                           r.prefix + "marco_retrieval");
     d.maxTrainItems = r.get<int>("max_train_items", 0);
     d.maxTestItems = r.get<int>("max_test_items", 0);
     if (d.maxTrainItems < 0 || d.maxTestItems < 0)
@@ -85,8 +104,8 @@ ExperimentDataset parseDataset(const Reader& r, const fs::path& base) {
 }
 
 ScratchModelSpec parseScratch(const Reader& r) {
-    r.known({"vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads", "num_key_value_heads",
-             "intermediate_size", "max_position_embeddings", "rope_theta"});
+    r.known({"vocab_size", "hidden_size", "num_hidden_layers", "num_attention_heads",
+             "num_key_value_heads", "intermediate_size", "max_position_embeddings", "rope_theta"});
     ScratchModelSpec s;
     s.vocabSize = r.get<std::int64_t>("vocab_size", s.vocabSize);
     s.hiddenSize = r.get<std::int64_t>("hidden_size", s.hiddenSize);
@@ -96,10 +115,14 @@ ScratchModelSpec parseScratch(const Reader& r) {
     s.intermediateSize = r.get<std::int64_t>("intermediate_size", s.intermediateSize);
     s.maxPositions = r.get<std::int64_t>("max_position_embeddings", s.maxPositions);
     s.ropeTheta = r.get<double>("rope_theta", s.ropeTheta);
-    if (s.vocabSize < 300) throw Error("must be at least 300 (256 bytes + special tokens + merges)", {r.file, 0, r.prefix + "vocab_size"});
-    if (s.hiddenSize < 8 || s.numLayers < 1 || s.numHeads < 1 || s.numKvHeads < 1 || s.intermediateSize < 1)
+    if (s.vocabSize < 300)
+        throw Error("must be at least 300 (256 bytes + special tokens + merges)",
+                    {r.file, 0, r.prefix + "vocab_size"});
+    if (s.hiddenSize < 8 || s.numLayers < 1 || s.numHeads < 1 || s.numKvHeads < 1 ||
+        s.intermediateSize < 1)
         throw Error("model sizes must be positive", {r.file, 0, r.prefix + "hidden_size"});
-    if (s.hiddenSize % s.numHeads != 0 || s.numHeads % s.numKvHeads != 0 || (s.hiddenSize / s.numHeads) % 2 != 0)
+    if (s.hiddenSize % s.numHeads != 0 || s.numHeads % s.numKvHeads != 0 ||
+        (s.hiddenSize / s.numHeads) % 2 != 0)
         throw Error("hidden_size must split into an even head size and heads into KV groups",
                     {r.file, 0, r.prefix + "num_attention_heads"});
     return s;
@@ -111,9 +134,10 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
     const std::string file = sourceFile.string();
     if (!j.is_object()) throw Error("an experiment file must hold a JSON object", {file});
     const Reader r{j, file, ""};
-    r.known({"name", "datasets", "conditions", "seeds", "model", "training", "inference", "system_message",
-             "device", "cpu_threads", "description"});
-    const fs::path base = sourceFile.has_parent_path() ? sourceFile.parent_path() : fs::current_path();
+    r.known({"name", "datasets", "conditions", "seeds", "model", "training", "inference",
+             "system_message", "device", "cpu_threads", "description"});
+    const fs::path base =
+        sourceFile.has_parent_path() ? sourceFile.parent_path() : fs::current_path();
     ExperimentSpec s;
     s.sourceFile = sourceFile;
     s.name = r.get<std::string>("name", s.name);
@@ -121,22 +145,28 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
         throw Error("must be a non-empty name without '/'", {file, 0, "name"});
 
     const auto& datasets = r.at("datasets");
-    if (!datasets.is_array() || datasets.empty()) throw Error("must be a non-empty list", {file, 0, "datasets"});
+    if (!datasets.is_array() || datasets.empty())
+        throw Error("must be a non-empty list", {file, 0, "datasets"});
     std::set<std::string> names;
     for (std::size_t i = 0; i < datasets.size(); ++i) {
-        if (!datasets[i].is_object()) throw Error("must be an object", {file, 0, "datasets[" + std::to_string(i) + "]"});
-        s.datasets.push_back(parseDataset({datasets[i], file, "datasets[" + std::to_string(i) + "]."}, base));
+        if (!datasets[i].is_object())
+            throw Error("must be an object", {file, 0, "datasets[" + std::to_string(i) + "]"});
+        s.datasets.push_back(
+            parseDataset({datasets[i], file, "datasets[" + std::to_string(i) + "]."}, base));
         if (!names.insert(s.datasets.back().name).second)
-            throw Error("dataset names must be unique", {file, 0, "datasets[" + std::to_string(i) + "].name"});
+            throw Error("dataset names must be unique",
+                        {file, 0, "datasets[" + std::to_string(i) + "].name"});
     }
 
     const auto& conditions = r.at("conditions");
-    if (!conditions.is_array() || conditions.empty()) throw Error("must be a non-empty list", {file, 0, "conditions"});
+    if (!conditions.is_array() || conditions.empty())
+        throw Error("must be a non-empty list", {file, 0, "conditions"});
     for (const auto& c : conditions) {
         const auto parsed = c.is_string() ? parseSftCondition(c.get<std::string>()) : std::nullopt;
         if (!parsed)
             throw Error("unknown condition " + c.dump() +
-                            " (vanilla, class-only, correct, incorrect, wrong-class-only, wrong-retrieval-only)",
+                            " (vanilla, class-only, correct, incorrect, wrong-class-only, "
+                            "wrong-retrieval-only)",
                         {file, 0, "conditions"});
         s.conditions.push_back(*parsed);
     }
@@ -145,9 +175,12 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
 
     const Reader m = r.child("model");
     m.known({"path", "scratch", "family", "dtype"});
-    if (m.has("path") == m.has("scratch")) throw Error("needs exactly one of path and scratch", {file, 0, "model"});
-    if (m.has("path")) s.model.path = resolvePath(m.get<std::string>("path", ""), base);
-    else s.model.scratch = parseScratch(m.child("scratch"));
+    if (m.has("path") == m.has("scratch"))
+        throw Error("needs exactly one of path and scratch", {file, 0, "model"});
+    if (m.has("path"))
+        s.model.path = resolvePath(m.get<std::string>("path", ""), base);
+    else
+        s.model.scratch = parseScratch(m.child("scratch"));
     s.model.family = m.get<std::string>("family", s.model.family);
     s.model.dtype = m.get<std::string>("dtype", s.model.dtype);
     if (s.model.dtype != "float32" && s.model.dtype != "bfloat16")
@@ -159,11 +192,16 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
         inf.known({"batch_size", "max_new_tokens", "no_generation_prompt", "prompt_style"});
         s.inference.batchSize = inf.get<int>("batch_size", s.inference.batchSize);
         s.inference.maxNewTokens = inf.get<int>("max_new_tokens", s.inference.maxNewTokens);
-        s.inference.noGenerationPrompt = inf.get<bool>("no_generation_prompt", s.inference.noGenerationPrompt);
+        s.inference.noGenerationPrompt =
+            inf.get<bool>("no_generation_prompt", s.inference.noGenerationPrompt);
         const auto style = inf.get<std::string>("prompt_style", "training");
-        if (style == "training") s.inference.promptStyle = PromptStyle::Training;
-        else if (style == "paper-inference") s.inference.promptStyle = PromptStyle::PaperInference;
-        else throw Error("expected \"training\" or \"paper-inference\"", {file, 0, "inference.prompt_style"});
+        if (style == "training")
+            s.inference.promptStyle = PromptStyle::Training;
+        else if (style == "paper-inference")
+            s.inference.promptStyle = PromptStyle::PaperInference;
+        else
+            throw Error("expected \"training\" or \"paper-inference\"",
+                        {file, 0, "inference.prompt_style"});
         if (s.inference.batchSize < 1 || s.inference.maxNewTokens < 1)
             throw Error("batch_size and max_new_tokens must be at least 1", {file, 0, "inference"});
     }
@@ -192,6 +230,7 @@ nlohmann::json ExperimentSpec::toJson() const {
                       {"test_split", d.testSplit},
                       {"train_babi_items", babiItemsName(d.trainBabiItems)},
                       {"test_babi_items", babiItemsName(d.testBabiItems)},
+                      {"marco_retrieval", marcoRetrievalName(d.marcoRetrieval)},
                       {"max_train_items", d.maxTrainItems},
                       {"max_test_items", d.maxTestItems}});
     }
@@ -221,14 +260,15 @@ nlohmann::json ExperimentSpec::toJson() const {
              {{"batch_size", inference.batchSize},
               {"max_new_tokens", inference.maxNewTokens},
               {"no_generation_prompt", inference.noGenerationPrompt},
-              {"prompt_style", inference.promptStyle == PromptStyle::Training ? "training" : "paper-inference"}}},
+              {"prompt_style",
+               inference.promptStyle == PromptStyle::Training ? "training" : "paper-inference"}}},
             {"system_message", systemMessage},
             {"device", device},
             {"cpu_threads", cpuThreads}};
 }
 
-std::string runName(const ExperimentSpec& spec, const ExperimentDataset& dataset, SftCondition condition,
-                    std::uint64_t seed) {
+std::string runName(const ExperimentSpec& spec, const ExperimentDataset& dataset,
+                    SftCondition condition, std::uint64_t seed) {
     return spec.name + "/" + dataset.name + "/" + std::string(sftConditionName(condition)) + "/s" +
            std::to_string(seed);
 }

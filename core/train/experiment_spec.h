@@ -9,7 +9,8 @@
 // {
 //   "name": "babi-paper",
 //   "datasets": [{"name": "babi", "paths": ["sample:babi"], "format": "auto",
-//                 "train_babi_items": "first", "max_train_items": 0, "max_test_items": 0}],
+//                 "train_babi_items": "first", "marco_retrieval": "overlap",
+//                 "max_train_items": 0, "max_test_items": 0}],
 //   "conditions": ["vanilla", "class-only", "correct", "incorrect",
 //                  "wrong-class-only", "wrong-retrieval-only"],
 //   "seeds": [121, 122, 123],
@@ -46,6 +47,8 @@ struct ExperimentDataset {
     std::string trainSplit = "train", testSplit = "test";
     BabiItems trainBabiItems = BabiItems::FirstQuestionPerStory;
     BabiItems testBabiItems = BabiItems::FirstQuestionPerStory;
+    // "marco_retrieval": "overlap" (the paper's choice, default) or "is-selected".
+    MarcoRetrieval marcoRetrieval = MarcoRetrieval::MaxWordOverlap;
     int maxTrainItems = 0;  // 0: all (otherwise the first N in dataset order)
     int maxTestItems = 0;
 };
@@ -62,10 +65,10 @@ struct ScratchModelSpec {
 };
 
 struct ExperimentModel {
-    std::filesystem::path path;             // a Hugging Face folder; empty with scratch
+    std::filesystem::path path;  // a Hugging Face folder; empty with scratch
     std::optional<ScratchModelSpec> scratch;
-    std::string family = "Llama";           // names the model in the system message
-    std::string dtype = "float32";          // engine dtype: float32 or bfloat16
+    std::string family = "Llama";   // names the model in the system message
+    std::string dtype = "float32";  // engine dtype: float32 or bfloat16
 };
 
 struct ExperimentSpec {
@@ -85,11 +88,12 @@ struct ExperimentSpec {
 };
 
 // Throws ts::Error naming the file and key for anything malformed or unknown.
-ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const std::filesystem::path& sourceFile);
+ExperimentSpec parseExperimentSpec(const nlohmann::json& j,
+                                   const std::filesystem::path& sourceFile);
 ExperimentSpec loadExperimentSpec(const std::filesystem::path& file);
 
 // The run name in the project: <experiment>/<dataset>/<condition>/s<seed>.
-std::string runName(const ExperimentSpec& spec, const ExperimentDataset& dataset, SftCondition condition,
-                    std::uint64_t seed);
+std::string runName(const ExperimentSpec& spec, const ExperimentDataset& dataset,
+                    SftCondition condition, std::uint64_t seed);
 
 }  // namespace ts::train

@@ -95,7 +95,8 @@ std::vector<TrainableTensor> trainableTensors(model::Decoder& d, bool lora) {
         }
         if (out.empty()) throw Error("the adapter targets no projection of the model");
     } else {
-        for (const auto& s : d.parameterSpecs()) out.push_back({s.name, s.slot, !isNoDecay(s.name, s.isNorm)});
+        for (const auto& s : d.parameterSpecs())
+            out.push_back({s.name, s.slot, !isNoDecay(s.name, s.isNorm)});
     }
     return out;
 }
@@ -103,17 +104,38 @@ std::vector<TrainableTensor> trainableTensors(model::Decoder& d, bool lora) {
 // One micro-batch: right-padded (pad id 0). Causal attention means real tokens
 // never see the padding, so no attention mask is needed. Only the positions
 // whose next token is labelled produce a loss; they are listed on the host
-// (flat row b * T + t predicts labels[b][t + 1]) so the device never has to
-// be asked which ones they are.
+// (flat row b * T' + t - from predicts labels[b][t + 1]) so the device never
+// has to be asked which ones they are. No position before `from` predicts a
+// label in any row, so the last layer skips those queries (hiddenStates'
+// lastLayerFrom): with the loss on the assistant turn, the prompt is most of
+// a row.
 struct MicroBatch {
     at::Tensor ids;           // [B, T]
-    at::Tensor predictRows;   // [N] int64, rows of the flattened [B * T] hidden states
+    std::int64_t from = 0;    // first position whose final hidden state is needed
+    at::Tensor predictRows;   // [N] int64, rows of the flattened [B * (T - from)] hidden states
     at::Tensor targets;       // [N] int64, the token each of those rows predicts
     std::int64_t tokens = 0;  // real (unpadded) tokens
 };
 
-MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vector<std::size_t>& picks,
-                          at::Device device) {
+// The first position (of any row) whose next token is labelled; 0 if none.
+std::int64_t firstPredictingPosition(const std::vector<TokenizedRow>& rows,
+                                     const std::vector<std::size_t>& picks) {
+    std::int64_t first = -1;
+    for (auto i : picks) {
+        const auto& labels = rows[i].labels;
+        for (std::size_t t = 1; t < labels.size(); ++t) {
+            if (labels[t] == kIgnoreIndex) continue;
+            const auto p = static_cast<std::int64_t>(t) - 1;
+            if (first < 0 || p < first) first = p;
+            break;
+        }
+    }
+    return std::max<std::int64_t>(0, first);
+}
+
+MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows,
+                          const std::vector<std::size_t>& picks, at::Device device,
+                          bool skipUnlabelledQueries = true) {
     std::size_t width = 0;
     for (auto i : picks) width = std::max(width, rows[i].ids.size());
     const auto B = static_cast<std::int64_t>(picks.size()), T = static_cast<std::int64_t>(width);
@@ -121,12 +143,14 @@ MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vect
     auto* idp = ids.data_ptr<std::int64_t>();
     std::vector<std::int64_t> predictRows, targets;
     MicroBatch mb;
+    mb.from = skipUnlabelledQueries ? firstPredictingPosition(rows, picks) : 0;
+    const std::int64_t width2 = T - mb.from;
     for (std::int64_t b = 0; b < B; ++b) {
         const auto& r = rows[picks[static_cast<std::size_t>(b)]];
         std::copy(r.ids.begin(), r.ids.end(), idp + b * T);
         for (std::size_t t = 1; t < r.labels.size(); ++t) {
             if (r.labels[t] == kIgnoreIndex) continue;
-            predictRows.push_back(b * T + static_cast<std::int64_t>(t) - 1);
+            predictRows.push_back(b * width2 + static_cast<std::int64_t>(t) - 1 - mb.from);
             targets.push_back(r.labels[t]);
         }
         mb.tokens += static_cast<std::int64_t>(r.ids.size());
@@ -135,6 +159,13 @@ MicroBatch makeMicroBatch(const std::vector<TokenizedRow>& rows, const std::vect
     mb.predictRows = at::tensor(predictRows, at::kLong).to(device);
     mb.targets = at::tensor(targets, at::kLong).to(device);
     return mb;
+}
+
+std::vector<std::size_t> rowLengths(const std::vector<TokenizedRow>& rows) {
+    std::vector<std::size_t> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(r.ids.size());
+    return out;
 }
 
 // Labels that produce a loss (the first position is never predicted).
@@ -150,10 +181,11 @@ std::int64_t predictedTargets(const TokenizedRow& r) {
 // projection and its softmax are a large share of the step. Per row this is
 // the same arithmetic as projecting every position (the norm is per row).
 at::Tensor stepLoss(const model::Decoder& d, const MicroBatch& mb, double denominator) {
-    const auto hidden = d.hiddenStates(mb.ids, {});
+    const auto hidden = d.hiddenStates(mb.ids, {}, mb.from);
     const auto rows = hidden.reshape({-1, hidden.size(2)}).index_select(0, mb.predictRows);
     const auto logits = d.logitsOf(rows).to(at::kFloat);
-    return at::cross_entropy_loss(logits, mb.targets, {}, at::Reduction::Sum, kIgnoreIndex) / denominator;
+    return at::cross_entropy_loss(logits, mb.targets, {}, at::Reduction::Sum, kIgnoreIndex) /
+           denominator;
 }
 
 std::uint64_t fingerprint(const std::vector<TokenizedRow>& rows) {
@@ -171,9 +203,14 @@ std::uint64_t fingerprint(const std::vector<TokenizedRow>& rows) {
 }
 
 nlohmann::json recordJson(const StepRecord& r) {
-    return {{"step", r.step},       {"epoch", r.epoch},   {"loss", r.loss},
-            {"lr", r.learningRate}, {"grad_norm", r.gradNorm}, {"tokens", r.tokens},
-            {"target_tokens", r.targetTokens}, {"seconds", r.seconds}};
+    return {{"step", r.step},
+            {"epoch", r.epoch},
+            {"loss", r.loss},
+            {"lr", r.learningRate},
+            {"grad_norm", r.gradNorm},
+            {"tokens", r.tokens},
+            {"target_tokens", r.targetTokens},
+            {"seconds", r.seconds}};
 }
 
 StepRecord recordFromJson(const nlohmann::json& j) {
@@ -199,7 +236,8 @@ nlohmann::json resumeKey(const TrainingConfig& c, std::uint64_t dataFingerprint,
 
 std::string formatDuration(double s) {
     const auto total = static_cast<long long>(std::max(0.0, s) + 0.5);
-    if (total >= 3600) return std::to_string(total / 3600) + "h " + std::to_string(total % 3600 / 60) + "m";
+    if (total >= 3600)
+        return std::to_string(total / 3600) + "h " + std::to_string(total % 3600 / 60) + "m";
     if (total >= 60) return std::to_string(total / 60) + "m " + std::to_string(total % 60) + "s";
     return std::to_string(total) + "s";
 }
@@ -216,9 +254,14 @@ void writeWeights(model::CausalLM& lm, bool lora, const fs::path& dir, const Tra
 
 class Loop {
 public:
-    Loop(model::CausalLM& lm, const TrainingConfig& c, const TrainerPaths& paths, const ProgressSink& progress,
-         const StepCallback& onStep)
-        : lm_(lm), d_(lm.impl().decoder), c_(c), paths_(paths), progress_(progress), onStep_(onStep),
+    Loop(model::CausalLM& lm, const TrainingConfig& c, const TrainerPaths& paths,
+         const ProgressSink& progress, const StepCallback& onStep)
+        : lm_(lm),
+          d_(lm.impl().decoder),
+          c_(c),
+          paths_(paths),
+          progress_(progress),
+          onStep_(onStep),
           store_(paths.outputDir / "checkpoints") {}
 
     TrainingResult run(const TokenizedSet& input) {
@@ -226,7 +269,9 @@ public:
         const TokenizedSet packed = c_.packing ? packRows(input, c_.maxLength) : TokenizedSet{};
         const TokenizedSet& data = c_.packing ? packed : input;
         rows_ = &data.rows;
-        BatchPlan plan(data.rows.size(), c_.microBatchSize, c_.gradientAccumulation, c_.epochs, c_.dataSeed);
+        BatchPlan plan(data.rows.size(), c_.microBatchSize, c_.gradientAccumulation, c_.epochs,
+                       c_.dataSeed,
+                       c_.groupByLength ? rowLengths(data.rows) : std::vector<std::size_t>{});
         const CosineSchedule schedule(c_.learningRate, plan.totalSteps(), c_.warmupRatio);
         key_ = resumeKey(c_, fingerprint(data.rows), data.rows.size());
 
@@ -238,15 +283,18 @@ public:
         lm_.impl().session.reset();
         store_.removeIncomplete();
         const auto latest = store_.latestComplete();
-        if (latest) restoreWeights(*latest);
-        else if (c_.lora.enabled) lm_.addAdapter(adapterConfigOf(c_.lora, paths_.baseModelName), c_.seed);
+        if (latest)
+            restoreWeights(*latest);
+        else if (c_.lora.enabled)
+            lm_.addAdapter(adapterConfigOf(c_.lora, paths_.baseModelName), c_.seed);
 
         FlatParameters params(trainableTensors(d_, c_.lora.enabled));
         FlatAdamW adamw(params, {c_.adamBeta1, c_.adamBeta2, c_.adamEpsilon, c_.weightDecay});
         std::int64_t step = 0;
         if (latest) {
             adamw.load(latest->dir / "optimizer.safetensors");
-            for (const auto& r : latest->state.at("history")) result_.history.push_back(recordFromJson(r));
+            for (const auto& r : latest->state.at("history"))
+                result_.history.push_back(recordFromJson(r));
             step = latest->step;
             result_.resumedFromStep = step;
         }
@@ -293,8 +341,8 @@ private:
         lm_.impl().session.reset();
     }
 
-    StepRecord runStep(FlatParameters& params, FlatAdamW& adamw, const StepBatches& batches, double lr,
-                       std::int64_t step) {
+    StepRecord runStep(FlatParameters& params, FlatAdamW& adamw, const StepBatches& batches,
+                       double lr, std::int64_t step) {
         const auto t0 = Clock::now();
         // Dropout draws depend only on (seed, step): resuming repeats them.
         at::manual_seed(c_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(step) + 1);
@@ -327,20 +375,24 @@ private:
     void reportProgress(const StepRecord& rec, std::int64_t total, Clock::time_point started) {
         const double elapsed = secondsSince(started);
         const auto doneHere = static_cast<double>(rec.step - result_.resumedFromStep);
-        const double eta = elapsed / std::max(1.0, doneHere) * static_cast<double>(total - rec.step);
+        const double eta =
+            elapsed / std::max(1.0, doneHere) * static_cast<double>(total - rec.step);
         const double tps = elapsed > 0 ? static_cast<double>(result_.tokens) / elapsed : 0.0;
         char buf[200];
-        std::snprintf(buf, sizeof buf, "step %lld/%lld, epoch %d/%d, loss %.4f, %.0f tokens/s, ETA %s",
-                      static_cast<long long>(rec.step), static_cast<long long>(total), rec.epoch + 1, c_.epochs,
-                      rec.loss, tps, formatDuration(eta).c_str());
+        std::snprintf(buf, sizeof buf,
+                      "step %lld/%lld, epoch %d/%d, loss %.4f, %.0f tokens/s, ETA %s",
+                      static_cast<long long>(rec.step), static_cast<long long>(total),
+                      rec.epoch + 1, c_.epochs, rec.loss, tps, formatDuration(eta).c_str());
         progress_.report(static_cast<double>(rec.step) / static_cast<double>(total), buf);
     }
 
     void restoreWeights(const CheckpointInfo& ckpt) {
         if (ckpt.state.value("resume_key", nlohmann::json()) != key_)
-            throw Error("the checkpoint was made with other settings or data; delete the folder or use another "
-                        "output folder",
-                        {(ckpt.dir / "trainer_state.json").string(), 0, "resume_key"});
+            throw Error(
+                "the checkpoint was made with other settings or data; delete the folder or use "
+                "another "
+                "output folder",
+                {(ckpt.dir / "trainer_state.json").string(), 0, "resume_key"});
         if (c_.lora.enabled) {
             lm_.loadAdapter(ckpt.dir / "adapter", model::LoraMode::Unmerged);
         } else {
@@ -353,12 +405,14 @@ private:
     nlohmann::json stateJson(int epoch) const {
         nlohmann::json history = nlohmann::json::array();
         for (const auto& r : result_.history) history.push_back(recordJson(r));
-        return {{"epoch", epoch},
-                {"total_steps", result_.totalSteps},
-                {"lora", c_.lora.enabled},
-                {"resume_key", key_},
-                {"history", history},
-                {"rng", "dropout reseeded every step from (seed, step); batch order from (data_seed, epoch)"}};
+        return {
+            {"epoch", epoch},
+            {"total_steps", result_.totalSteps},
+            {"lora", c_.lora.enabled},
+            {"resume_key", key_},
+            {"history", history},
+            {"rng",
+             "dropout reseeded every step from (seed, step); batch order from (data_seed, epoch)"}};
     }
 
     void save(std::int64_t step, int epoch, FlatParameters&, FlatAdamW& adamw) {
@@ -443,7 +497,8 @@ std::optional<TrainingResult> finishedTraining(const fs::path& outputDir) {
 }
 
 TrainingResult trainSft(model::CausalLM& lm, const TokenizedSet& data, const TrainingConfig& config,
-                        const TrainerPaths& paths, const ProgressSink& progress, const StepCallback& onStep) {
+                        const TrainerPaths& paths, const ProgressSink& progress,
+                        const StepCallback& onStep) {
     if (auto done = finishedTraining(paths.outputDir)) return *done;
     TrainingResult result;
     {
@@ -456,7 +511,7 @@ TrainingResult trainSft(model::CausalLM& lm, const TokenizedSet& data, const Tra
 
 StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c,
                                     const std::vector<TokenizedRow>& rows, int warmup, int steps,
-                                    std::uint64_t seed) {
+                                    std::uint64_t seed, bool skipUnlabelledQueries) {
     if (rows.empty()) throw Error("the benchmark batch is empty");
     auto& d = lm.impl().decoder;
     lm.impl().session.reset();
@@ -465,7 +520,7 @@ StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c
     FlatAdamW adamw(params, {c.adamBeta1, c.adamBeta2, c.adamEpsilon, c.weightDecay});
     std::vector<std::size_t> all(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) all[i] = i;
-    const MicroBatch mb = makeMicroBatch(rows, all, d.device());
+    const MicroBatch mb = makeMicroBatch(rows, all, d.device(), skipUnlabelledQueries);
     std::int64_t targets = 0;
     for (const auto& r : rows) targets += predictedTargets(r);
     StepBenchmark out;
@@ -480,7 +535,8 @@ StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c
             at::manual_seed(seed + static_cast<std::uint64_t>(i));
             const auto t0 = Clock::now();
             params.zeroGrad();
-            const auto loss = stepLoss(d, mb, static_cast<double>(std::max<std::int64_t>(1, targets)));
+            const auto loss =
+                stepLoss(d, mb, static_cast<double>(std::max<std::int64_t>(1, targets)));
             loss.backward();
             params.clipGradNorm(c.maxGradNorm);
             adamw.step(c.learningRate);
@@ -504,8 +560,8 @@ StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c
     return out;
 }
 
-std::vector<TokenizedRow> randomBenchmarkBatch(std::int64_t batch, std::int64_t seq, std::int64_t vocab,
-                                               std::uint64_t seed) {
+std::vector<TokenizedRow> randomBenchmarkBatch(std::int64_t batch, std::int64_t seq,
+                                               std::int64_t vocab, std::uint64_t seed) {
     SeededRng rng(seed);
     const std::int64_t hi = std::min<std::int64_t>(1000, vocab) - 1;
     std::vector<TokenizedRow> rows(static_cast<std::size_t>(batch));

@@ -38,7 +38,7 @@ struct StepRecord {
     int epoch = 0;          // 0-based
     double loss = 0.0;      // mean over the step's target tokens
     double learningRate = 0.0;
-    double gradNorm = 0.0;  // before clipping
+    double gradNorm = 0.0;          // before clipping
     std::int64_t tokens = 0;        // tokens fed (padding excluded)
     std::int64_t targetTokens = 0;  // tokens with a loss
     double seconds = 0.0;           // wall time of this step
@@ -56,7 +56,9 @@ struct TrainingResult {
     bool alreadyFinished = false;      // result.json was there; nothing was trained
     double seconds = 0.0;              // wall time of this call's training
     std::int64_t tokens = 0;           // tokens fed during this call
-    double tokensPerSecond() const { return seconds > 0 ? static_cast<double>(tokens) / seconds : 0.0; }
+    double tokensPerSecond() const {
+        return seconds > 0 ? static_cast<double>(tokens) / seconds : 0.0;
+    }
     double finalLoss() const { return history.empty() ? 0.0 : history.back().loss; }
 };
 
@@ -83,9 +85,9 @@ using StepCallback = std::function<void(const StepRecord&, std::int64_t totalSte
 // checkpoint of the last completed step, then throws ts::Cancelled. When the
 // output folder already holds a finished run, returns its result unchanged
 // (alreadyFinished) without touching the model.
-TrainingResult trainSft(model::CausalLM& model, const TokenizedSet& data, const TrainingConfig& config,
-                        const TrainerPaths& paths, const ProgressSink& progress = {},
-                        const StepCallback& onStep = {});
+TrainingResult trainSft(model::CausalLM& model, const TokenizedSet& data,
+                        const TrainingConfig& config, const TrainerPaths& paths,
+                        const ProgressSink& progress = {}, const StepCallback& onStep = {});
 
 // Whether outputDir holds a finished run, and its result.
 std::optional<TrainingResult> finishedTraining(const std::filesystem::path& outputDir);
@@ -102,13 +104,15 @@ struct StepBenchmark {
     double tokensPerSecond = 0.0;
     double lossFirst = 0.0, lossLast = 0.0;
 };
+// skipUnlabelledQueries false: the last layer computes every position, as
+// transformers does (the benchmark's in-process baseline).
 StepBenchmark benchmarkTrainingStep(model::CausalLM& model, const TrainingConfig& config,
                                     const std::vector<TokenizedRow>& batch, int warmup, int steps,
-                                    std::uint64_t seed = 0);
+                                    std::uint64_t seed = 0, bool skipUnlabelledQueries = true);
 
 // Rows of random ids in [10, min(1000, vocab)), labels masked on the first
 // half of every row, as ../shared/bench/hf_bench.py trains.
-std::vector<TokenizedRow> randomBenchmarkBatch(std::int64_t batch, std::int64_t seq, std::int64_t vocab,
-                                               std::uint64_t seed);
+std::vector<TokenizedRow> randomBenchmarkBatch(std::int64_t batch, std::int64_t seq,
+                                               std::int64_t vocab, std::uint64_t seed);
 
 }  // namespace ts::train

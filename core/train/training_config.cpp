@@ -82,6 +82,7 @@ nlohmann::json toJson(const TrainingConfig& c) {
         {"gradient_accumulation_steps", c.gradientAccumulation},
         {"max_length", c.maxLength},
         {"packing", c.packing},
+        {"group_by_length", c.groupByLength},
         {"loss_on", lossOnName(c.lossOn)},
         {"warmup_ratio", c.warmupRatio},
         {"weight_decay", c.weightDecay},
@@ -123,13 +124,28 @@ void rejectUnknown(const nlohmann::json& j, const std::set<std::string>& known,
 TrainingConfig trainingConfigFromJson(const nlohmann::json& j, const std::string& where,
                                       TrainingConfig c) {
     if (!j.is_object()) throw Error("training settings must be a JSON object", {where});
-    rejectUnknown(
-        j,
-        {"lora", "learning_rate", "num_train_epochs", "per_device_train_batch_size",
-         "gradient_accumulation_steps", "max_length", "packing", "loss_on", "warmup_ratio",
-         "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "max_grad_norm", "seed",
-         "data_seed", "precision", "save_steps", "save_total_limit"},
-        where, "");
+    rejectUnknown(j,
+                  {"lora",
+                   "learning_rate",
+                   "num_train_epochs",
+                   "per_device_train_batch_size",
+                   "gradient_accumulation_steps",
+                   "max_length",
+                   "packing",
+                   "group_by_length",
+                   "loss_on",
+                   "warmup_ratio",
+                   "weight_decay",
+                   "adam_beta1",
+                   "adam_beta2",
+                   "adam_epsilon",
+                   "max_grad_norm",
+                   "seed",
+                   "data_seed",
+                   "precision",
+                   "save_steps",
+                   "save_total_limit"},
+                  where, "");
     if (const auto it = j.find("lora"); it != j.end()) {
         if (it->is_boolean()) {
             c.lora.enabled = it->get<bool>();
@@ -151,6 +167,7 @@ TrainingConfig trainingConfigFromJson(const nlohmann::json& j, const std::string
     read(j, "gradient_accumulation_steps", c.gradientAccumulation, where);
     read(j, "max_length", c.maxLength, where);
     read(j, "packing", c.packing, where);
+    read(j, "group_by_length", c.groupByLength, where);
     std::string lossOn = lossOnName(c.lossOn);
     read(j, "loss_on", lossOn, where);
     c.lossOn = parseLossOn(lossOn, where);

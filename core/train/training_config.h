@@ -50,6 +50,9 @@ struct TrainingConfig {
     int gradientAccumulation = 4;  // effective batch = micro batch x accumulation
     int maxLength = 1024;          // longer sequences are cut (and counted)
     bool packing = false;          // concatenate examples into maxLength rows
+    // Micro-batches of rows of similar length (transformers' group_by_length):
+    // less padding, the same rows per epoch, batches still in random order.
+    bool groupByLength = false;
     LossOn lossOn = LossOn::Assistant;
     double warmupRatio = 0.1;  // warmup steps = ceil(ratio x total steps)
     double weightDecay = 0.0;  // never applied to norm scales or biases

@@ -64,7 +64,8 @@ std::vector<float> allLogits(const model::CausalLM& lm) {
 // Cancels once `afterSteps` optimizer steps were reported.
 ProgressSink cancelAfter(std::int64_t afterSteps, std::int64_t totalSteps) {
     return ProgressSink([=](const Progress& p) {
-        return p.fraction < static_cast<double>(afterSteps) / static_cast<double>(totalSteps) - 1e-9;
+        return p.fraction <
+               static_cast<double>(afterSteps) / static_cast<double>(totalSteps) - 1e-9;
     });
 }
 
@@ -82,7 +83,8 @@ private:
         auto straight = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 11);
         const auto a = train::trainSft(straight, data, config, {root / "a", {}, "tiny"});
         QCOMPARE(a.resumedFromStep, std::int64_t{0});
-        QCOMPARE(a.steps, std::int64_t{15});  // 40 rows / 4 = 10 micro-batches / 2 = 5 steps x 3 epochs
+        QCOMPARE(a.steps,
+                 std::int64_t{15});  // 40 rows / 4 = 10 micro-batches / 2 = 5 steps x 3 epochs
         const auto total = a.totalSteps;
 
         auto first = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 11);
@@ -127,7 +129,8 @@ private Q_SLOTS:
         qInfo("loss %.3f -> %.3f", first, last);
         QVERIFY(first > 3.5);          // ~ln(64) for a random model
         QVERIFY(last < 0.65 * first);  // measured: 4.16 -> 2.55
-        // Warmup: the first step runs at rate 0, the peak is reached after ceil(0.1 x 96) = 10 steps.
+        // Warmup: the first step runs at rate 0, the peak is reached after ceil(0.1 x 96) = 10
+        // steps.
         QCOMPARE(r.history[0].learningRate, 0.0);
         QCOMPARE(r.history[10].learningRate, 1e-2);
     }
@@ -274,7 +277,8 @@ private Q_SLOTS:
         const auto r = train::trainSft(lm, data, config, {dir, tokDir, "tiny"});
         QVERIFY(fs::exists(r.finalDir / "config.json"));
         QVERIFY(fs::exists(r.finalDir / "model.safetensors"));
-        QCOMPARE(ts::readFile(r.finalDir / "tokenizer_config.json"), std::string("{\"chat_template\": \"x\"}"));
+        QCOMPARE(ts::readFile(r.finalDir / "tokenizer_config.json"),
+                 std::string("{\"chat_template\": \"x\"}"));
         auto loaded = model::CausalLM::load(r.finalDir, cpu());
         QCOMPARE(allLogits(loaded), allLogits(lm));
     }
@@ -291,11 +295,33 @@ private Q_SLOTS:
         QCOMPARE(packed.targetTokens, data.targetTokens);
     }
 
+    void lastLayerOnLabelledQueriesTrainsAlike() {
+        // The last layer skips the queries before the first labelled position
+        // (the first half of every benchmark row). Five optimizer steps with
+        // it and without it must follow the same loss curve: same loss, same
+        // gradients, same updates.
+        auto config = smallConfig(false);
+        config.learningRate = 1e-2;
+        const auto batch = train::randomBenchmarkBatch(4, 32, 64, 1);
+        auto skipping = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 9);
+        auto everyPosition = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 9);
+        const auto a = train::benchmarkTrainingStep(skipping, config, batch, 0, 5, 1, true);
+        const auto b = train::benchmarkTrainingStep(everyPosition, config, batch, 0, 5, 1, false);
+        qInfo("loss %.7f -> %.7f (skipping), %.7f -> %.7f (every position)", a.lossFirst,
+              a.lossLast, b.lossFirst, b.lossLast);
+        QVERIFY(std::abs(a.lossFirst - b.lossFirst) < 1e-6 * b.lossFirst);
+        QVERIFY(std::abs(a.lossLast - b.lossLast) < 1e-5 * b.lossLast);
+        QVERIFY(a.lossLast < a.lossFirst - 0.1);  // the weights really moved
+        const auto la = allLogits(skipping), lb = allLogits(everyPosition);
+        for (std::size_t i = 0; i < la.size(); ++i) QVERIFY(std::abs(la[i] - lb[i]) < 1e-4);
+    }
+
     void benchmarkStepRuns() {
         auto lm = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 9);
         auto config = smallConfig(false);
         config.learningRate = 1e-2;
-        const auto b = train::benchmarkTrainingStep(lm, config, train::randomBenchmarkBatch(4, 32, 64, 1), 1, 5);
+        const auto b = train::benchmarkTrainingStep(
+            lm, config, train::randomBenchmarkBatch(4, 32, 64, 1), 1, 5);
         QCOMPARE(b.stepSeconds.size(), std::size_t{5});
         QVERIFY(b.tokensPerSecond > 0);
         QVERIFY(b.lossLast < b.lossFirst);  // it really optimises the fixed batch

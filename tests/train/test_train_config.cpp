@@ -11,6 +11,7 @@
 #include "core/model/tokenizer/tokenizer.h"
 #include "core/train/batch_plan.h"
 #include "core/train/checkpoint_store.h"
+#include "core/train/experiment_spec.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/sft_tokenization.h"
 #include "core/train/training_config.h"
@@ -123,6 +124,31 @@ private Q_SLOTS:
                 train::LossOn::All);
     }
 
+    void experimentFilesChooseTheMarcoGoldPassage() {
+        // The paper's overlap passage unless the dataset asks for is_selected.
+        const auto spec = [](nlohmann::json dataset) {
+            dataset["name"] = "marco";
+            dataset["paths"] = {"/data/marco.json"};
+            return train::parseExperimentSpec({{"name", "m"},
+                                               {"datasets", {dataset}},
+                                               {"conditions", {"correct"}},
+                                               {"model", {{"path", "/models/x"}}}},
+                                              "/tmp/m.json");
+        };
+        QVERIFY(spec({}).datasets.at(0).marcoRetrieval == MarcoRetrieval::MaxWordOverlap);
+        const auto selected = spec({{"marco_retrieval", "is-selected"}});
+        QVERIFY(selected.datasets.at(0).marcoRetrieval == MarcoRetrieval::IsSelected);
+        QCOMPARE(selected.toJson().at("datasets").at(0).at("marco_retrieval").get<std::string>(),
+                 std::string("is-selected"));
+        try {
+            spec({{"marco_retrieval", "best"}});
+            QFAIL("marco_retrieval best accepted");
+        } catch (const Error& e) {
+            QVERIFY2(e.where().key.find("marco_retrieval") != std::string::npos,
+                     e.where().key.c_str());
+        }
+    }
+
     void cosineScheduleMatchesTransformers() {
         // get_cosine_schedule_with_warmup(num_warmup_steps=ceil(0.1*45)=5, num_training_steps=45)
         const train::CosineSchedule s(2e-4, 45, 0.1);
@@ -159,6 +185,49 @@ private Q_SLOTS:
         QVERIFY(train::BatchPlan(10, 3, 2, 2, 8).epochOrder(0) != plan.epochOrder(0));
         QVERIFY_THROWS_EXCEPTION(Error, plan.step(4));
         QVERIFY_THROWS_EXCEPTION(Error, train::BatchPlan(0, 1, 1, 1, 0));
+    }
+
+    void groupByLengthPadsLessAndKeepsEveryRow() {
+        // 1003 rows of lengths 1..97 in a scrambled order; micro-batches of 8.
+        std::vector<std::size_t> lengths(1003);
+        for (std::size_t i = 0; i < lengths.size(); ++i) lengths[i] = 1 + (i * 37) % 97;
+        const train::BatchPlan plain(lengths.size(), 8, 1, 2, 3);
+        const train::BatchPlan grouped(lengths.size(), 8, 1, 2, 3, lengths);
+        QCOMPARE(grouped.totalSteps(), plain.totalSteps());
+        const auto padding = [&](const train::BatchPlan& plan, int epoch) {
+            std::size_t pad = 0;
+            std::multiset<std::size_t> seen;
+            for (std::int64_t k = epoch * plan.stepsPerEpoch();
+                 k < (epoch + 1) * plan.stepsPerEpoch(); ++k)
+                for (const auto& mb : plan.step(k).micro) {
+                    std::size_t width = 0;
+                    for (auto i : mb) width = std::max(width, lengths[i]);
+                    for (auto i : mb) pad += width - lengths[i];
+                    seen.insert(mb.begin(), mb.end());
+                }
+            // Every row exactly once.
+            if (seen.size() != lengths.size() ||
+                std::set<std::size_t>(seen.begin(), seen.end()).size() != lengths.size())
+                return std::size_t{0};
+            return pad;
+        };
+        for (int epoch = 0; epoch < 2; ++epoch) {
+            const auto plainPad = padding(plain, epoch), groupedPad = padding(grouped, epoch);
+            qInfo("epoch %d: padding %zu tokens without grouping, %zu with", epoch, plainPad,
+                  groupedPad);
+            QVERIFY(groupedPad > 0);
+            QVERIFY(groupedPad * 10 < plainPad);
+        }
+        // The short last micro-batch (1003 = 125 x 8 + 3) stays last.
+        QCOMPARE(grouped.step(grouped.stepsPerEpoch() - 1).micro.back().size(), std::size_t{3});
+        // Step order stays random: the longest batch is not always first, and epochs differ.
+        QVERIFY(grouped.epochOrder(0) != grouped.epochOrder(1));
+        QCOMPARE(train::BatchPlan(lengths.size(), 8, 1, 2, 3, lengths).epochOrder(1),
+                 grouped.epochOrder(1));
+        QVERIFY_THROWS_EXCEPTION(Error, train::BatchPlan(3, 1, 1, 1, 0, {1, 2}));
+        // The config key.
+        QVERIFY(train::trainingConfigFromJson({{"group_by_length", true}}, "t").groupByLength);
+        QVERIFY(!train::TrainingConfig{}.groupByLength);
     }
 
     void onlyAssistantTokensCarryLabels() {
