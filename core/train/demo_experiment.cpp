@@ -16,10 +16,13 @@ fs::path demoExperimentFile() {
 }
 
 train::ExperimentReport runDemoExperiment(const fs::path& projectPath, const ProgressSink& progress,
-                                          const train::ExperimentObserver& observer, int cpuThreads) {
+                                          const train::ExperimentObserver& observer, int cpuThreads,
+                                          std::optional<std::uint64_t> seed) {
     const fs::path file = demoExperimentFile();
-    if (!fs::is_regular_file(file)) throw Error("the demo experiment file is missing", {file.string()});
+    if (!fs::is_regular_file(file))
+        throw Error("the demo experiment file is missing", {file.string()});
     train::ExperimentSpec spec = train::loadExperimentSpec(file);
+    if (seed) spec.seeds = {*seed};
     train::ExperimentOptions options;
     options.projectPath = projectPath;
     options.device = "cpu";
@@ -31,7 +34,8 @@ train::ExperimentReport runDemoExperiment(const fs::path& projectPath, const Pro
         for (auto& p : d.paths) {
             if (fs::exists(p)) continue;
             const fs::path rel = p.lexically_relative(sampleDataDir());
-            if (rel.empty() || *rel.begin() == "..") throw Error("dataset path not found", {p.string()});
+            if (rel.empty() || *rel.begin() == "..")
+                throw Error("dataset path not found", {p.string()});
             const fs::path regenerated = workDir / "sample_data";
             if (!fs::exists(regenerated / rel)) writeSampleData(regenerated);
             p = regenerated / rel;
