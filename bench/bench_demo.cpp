@@ -103,14 +103,18 @@ int main(int argc, char** argv) {
                 wall < kPromisedSeconds ? "kept" : "NOT kept");
 
     nlohmann::json runs = nlohmann::json::array();
-    std::printf("\n%-34s %8s %11s  %s\n", "run", "answer", "traces ok",
+    // The class step right says the model writes the trace format (a
+    // parseable class sentence with the right label); the whole trace right
+    // adds the retrieval step.
+    std::printf("\n%-34s %8s %9s %11s  %s\n", "run", "answer", "class ok", "traces ok",
                 "P(answer ok | trace ok), 95% Wilson");
     for (const auto& r : report.summary.runs) {
-        std::printf("%-34s %7.1f%% %5lld / %-4lld  %s\n", r.runName.c_str(),
-                    100 * r.answerAccuracy(), r.traceOk, r.items,
+        std::printf("%-34s %7.1f%% %9lld %5lld / %-4lld  %s\n", r.runName.c_str(),
+                    100 * r.answerAccuracy(), r.classOk, r.traceOk, r.items,
                     interval(r.trace.answerOkGivenStepOk).c_str());
         runs.push_back({{"run", r.runName},
                         {"answer_accuracy", r.answerAccuracy()},
+                        {"class_ok", r.classOk},
                         {"trace_ok", r.traceOk},
                         {"items", r.items},
                         {"phi", r.trace.phi},

@@ -40,6 +40,41 @@ at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tenso
     return t.unsqueeze(2).expand({B, H, rep, S, D}).reshape({B, H * rep, S, D});
 }
 
+// Causal attention of queries q [B, H, T, D] that are the last T of the S
+// positions of k, v [B, KVH, S, D], with the causal mask as an additive bias
+// that baddbmm writes before it accumulates the scaled product - one pass over
+// the scores instead of a scale, a copy and a fill, each with its own
+// backward pass (the bias needs no gradient). Grouped: the rep query heads of
+// a kv head share its keys without copying them.
+at::Tensor causalBlock(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                       double scale) {
+    const auto B = q.size(0), H = q.size(1), T = q.size(2), D = q.size(3);
+    const auto KVH = k.size(1), S = k.size(2), rep = H / KVH;
+    const auto bias = at::full({T, S}, -std::numeric_limits<double>::infinity(), q.options())
+                          .triu(S - T + 1)
+                          .repeat({rep, 1});  // [rep * T, S]
+    const auto scores = at::baddbmm(bias.unsqueeze(0), q.reshape({B * KVH, rep * T, D}),
+                                    k.reshape({B * KVH, S, D}).transpose(1, 2), 1.0, scale);
+    const auto probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+    return at::bmm(probs, v.reshape({B * KVH, S, D})).view({B, H, T, D});
+}
+
+// From this many queries on, causal attention runs as two blocks of queries:
+// the first half never sees the keys after it, so that quarter of the score
+// matrix (all masked) is neither computed nor differentiated.
+constexpr std::int64_t kSplitCausalQueriesFrom = 64;
+
+at::Tensor causalAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
+                           double scale) {
+    const auto T = q.size(2), S = k.size(2);
+    if (T < kSplitCausalQueriesFrom) return causalBlock(q, k, v, scale);
+    const auto half = T / 2, seen = S - T + half;  // keys the first half may see
+    return at::cat(
+        {causalBlock(q.narrow(2, 0, half), k.narrow(2, 0, seen), v.narrow(2, 0, seen), scale),
+         causalBlock(q.narrow(2, half, T - half), k, v, scale)},
+        2);
+}
+
 // Query rows attend to key columns where mask is true. mask: bool [B|1, 1, T|1, S]
 // or undefined; causal applies only without a mask (and then S == T).
 at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
@@ -62,19 +97,8 @@ at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
     // Grouped matmul: the rep query heads of a kv head share its keys without
     // copying them (decode reads the cache once per step).
     const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-    if (!mask.defined() && causal && T > 1) {
-        // Training and unpadded prompts: the causal mask as an additive bias
-        // that baddbmm writes before it accumulates the scaled product - one
-        // pass over the scores instead of a scale, a copy and a fill, each with
-        // its own backward pass (the bias needs no gradient).
-        const auto bias = at::full({T, S}, -std::numeric_limits<double>::infinity(), q.options())
-                              .triu(S - T + 1)
-                              .repeat({rep, 1});  // [rep * T, S]
-        const auto scores = at::baddbmm(bias.unsqueeze(0), q.reshape({B * KVH, rep * T, D}),
-                                        k.reshape({B * KVH, S, D}).transpose(1, 2), 1.0, scale);
-        const auto probs = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
-        return at::bmm(probs, v.reshape({B * KVH, S, D})).view({B, H, T, D});
-    }
+    // Training and unpadded prompts.
+    if (!mask.defined() && causal && T > 1) return causalAttention(q, k, v, scale);
     auto scores = at::matmul(q.reshape({B, KVH, rep * T, D}), k.transpose(-1, -2)) * scale;
     at::Tensor m = mask;
     if (!m.defined() && causal)

@@ -297,12 +297,13 @@ private Q_SLOTS:
 
     void lastLayerOnLabelledQueriesTrainsAlike() {
         // The last layer skips the queries before the first labelled position
-        // (the first half of every benchmark row). Five optimizer steps with
-        // it and without it must follow the same loss curve: same loss, same
-        // gradients, same updates.
+        // (the first half of every benchmark row; 81 queries of 160 keys, so
+        // its causal attention also takes the split path). Five optimizer
+        // steps with it and without it must follow the same loss curve: same
+        // loss, same gradients, same updates.
         auto config = smallConfig(false);
         config.learningRate = 1e-2;
-        const auto batch = train::randomBenchmarkBatch(4, 32, 64, 1);
+        const auto batch = train::randomBenchmarkBatch(4, 160, 64, 1);
         auto skipping = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 9);
         auto everyPosition = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 9);
         const auto a = train::benchmarkTrainingStep(skipping, config, batch, 0, 5, 1, true);
@@ -311,9 +312,31 @@ private Q_SLOTS:
               a.lossLast, b.lossFirst, b.lossLast);
         QVERIFY(std::abs(a.lossFirst - b.lossFirst) < 1e-6 * b.lossFirst);
         QVERIFY(std::abs(a.lossLast - b.lossLast) < 1e-5 * b.lossLast);
-        QVERIFY(a.lossLast < a.lossFirst - 0.1);  // the weights really moved
+        QVERIFY(a.lossLast < a.lossFirst - 0.05);  // the weights really moved
         const auto la = allLogits(skipping), lb = allLogits(everyPosition);
         for (std::size_t i = 0; i < la.size(); ++i) QVERIFY(std::abs(la[i] - lb[i]) < 1e-4);
+    }
+
+    void longCausalAttentionSplitsWithTheSameLogits() {
+        // From 64 queries on, causal attention (training, unpadded prompts)
+        // runs as two blocks that skip the masked quarter of the scores. A
+        // 90-token prompt through that path must give the logits of the
+        // masked path (a left-padded batch), which is never split.
+        auto lm = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 12);
+        std::vector<std::int64_t> prompt;
+        for (int i = 0; i < 90; ++i) prompt.push_back(3 + (i * 7) % 50);
+        std::vector<std::int64_t> padded(92, 0), mask(92, 0);
+        std::copy(prompt.begin(), prompt.end(), padded.begin() + 2);
+        std::fill(mask.begin() + 2, mask.end(), 1);
+        const auto split = lm.logits(prompt);
+        const auto masked = lm.logits({padded, std::vector<std::int64_t>(92, 3)},
+                                      {mask, std::vector<std::int64_t>(92, 1)});
+        double d = 0;
+        for (std::int64_t t = 0; t < 90; ++t)
+            for (std::int64_t v = 0; v < split.vocab; ++v)
+                d = std::max(d, double(std::fabs(masked.at(0, t + 2, v) - split.at(0, t, v))));
+        qInfo("largest logit difference, split causal vs masked path: %.3g", d);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
     }
 
     void benchmarkStepRuns() {
