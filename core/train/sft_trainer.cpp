@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "core/decompose/seeded_rng.h"
 #include "core/model/causal_lm.h"
@@ -35,40 +36,53 @@ double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// bf16 autocast for CUDA forward passes (float32 master weights).
+// bf16 autocast over one forward pass and its loss (float32 master weights),
+// on CUDA or the CPU. Autocast caches the bf16 copy of every float32 weight
+// that requires grad until its outermost scope ends: a scope around the whole
+// loop would run every step on the first step's weights (LoRA B would stay
+// zero). So each micro-batch's forward and loss get their own scope, whose
+// end clears the cache; backward runs outside it, as PyTorch recommends.
 class AutocastScope {
 public:
-    explicit AutocastScope(bool on) : on_(on) {
-        if (!on_) return;
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-        at::autocast::set_autocast_enabled(at::kCUDA, true);
-        at::autocast::set_autocast_dtype(at::kCUDA, at::kBFloat16);
-#else
-        at::autocast::set_enabled(true);
-        at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-#endif
+    explicit AutocastScope(std::optional<at::DeviceType> device) : device_(device) {
+        if (!device_) return;
+        setEnabled(*device_, true);
         at::autocast::increment_nesting();
     }
     ~AutocastScope() {
-        if (!on_) return;
+        if (!device_) return;
         if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-        at::autocast::set_autocast_enabled(at::kCUDA, false);
-#else
-        at::autocast::set_enabled(false);
-#endif
+        setEnabled(*device_, false);
     }
     AutocastScope(const AutocastScope&) = delete;
     AutocastScope& operator=(const AutocastScope&) = delete;
 
 private:
-    bool on_;
+    static void setEnabled(at::DeviceType device, bool on) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+        at::autocast::set_autocast_enabled(device, on);
+        if (on) at::autocast::set_autocast_dtype(device, at::kBFloat16);
+#else
+        if (device == at::kCUDA) {
+            at::autocast::set_enabled(on);
+            if (on) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
+        } else {
+            at::autocast::set_cpu_enabled(on);
+            if (on) at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        }
+#endif
+    }
+
+    std::optional<at::DeviceType> device_;
 };
 
-bool useAutocast(const TrainingConfig& c, const model::Decoder& d) {
-    if (!d.device().is_cuda()) return false;
-    if (c.precision == Precision::Bf16Autocast) return true;
-    return c.precision == Precision::Auto && d.dtype() == at::kFloat;
+// Where the forward passes autocast: precision bf16-autocast on any device,
+// auto on CUDA with float32 weights; none otherwise.
+std::optional<at::DeviceType> autocastDevice(const TrainingConfig& c, const model::Decoder& d) {
+    if (c.precision == Precision::Bf16Autocast) return d.device().type();
+    if (c.precision == Precision::Auto && d.device().is_cuda() && d.dtype() == at::kFloat)
+        return at::kCUDA;
+    return std::nullopt;
 }
 
 model::AdapterConfig adapterConfigOf(const LoraSettings& l, const std::string& baseModel) {
@@ -301,7 +315,7 @@ public:
         std::int64_t saved = step;
         const auto started = Clock::now();
         d_.training = true;
-        const AutocastScope autocast(useAutocast(c_, d_));
+        autocast_ = autocastDevice(c_, d_);
         try {
             for (; step < plan.totalSteps(); ++step) {
                 const auto batches = plan.step(step);
@@ -361,7 +375,11 @@ private:
             const auto mb = makeMicroBatch(*rows_, picks, d_.device());
             rec.tokens += mb.tokens;
             if (mb.targets.numel() == 0) continue;
-            const auto loss = stepLoss(d_, mb, static_cast<double>(targets));
+            at::Tensor loss;
+            {
+                const AutocastScope autocast(autocast_);
+                loss = stepLoss(d_, mb, static_cast<double>(targets));
+            }
             loss.backward();
             lossSum += loss.item<double>();
         }
@@ -446,6 +464,7 @@ private:
     const StepCallback& onStep_;
     CheckpointStore store_;
     const std::vector<TokenizedRow>* rows_ = nullptr;
+    std::optional<at::DeviceType> autocast_;  // set per run (autocastDevice)
     nlohmann::json key_;
     TrainingResult result_;
 };
@@ -530,13 +549,16 @@ StepBenchmark benchmarkTrainingStep(model::CausalLM& lm, const TrainingConfig& c
     out.trainableParameters = params.numel();
     d.training = true;
     {
-        const AutocastScope autocast(useAutocast(c, d));
+        const auto autocast = autocastDevice(c, d);
         for (int i = 0; i < warmup + steps; ++i) {
             at::manual_seed(seed + static_cast<std::uint64_t>(i));
             const auto t0 = Clock::now();
             params.zeroGrad();
-            const auto loss =
-                stepLoss(d, mb, static_cast<double>(std::max<std::int64_t>(1, targets)));
+            at::Tensor loss;
+            {
+                const AutocastScope scope(autocast);
+                loss = stepLoss(d, mb, static_cast<double>(std::max<std::int64_t>(1, targets)));
+            }
             loss.backward();
             params.clipGradNorm(c.maxGradNorm);
             adamw.step(c.learningRate);

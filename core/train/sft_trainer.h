@@ -3,7 +3,7 @@
 // sft_trainer.cpp). LoRA (PEFT layout) or full fine-tuning, AdamW with linear
 // warmup + cosine decay, gradient accumulation with the loss averaged over
 // every target token of the optimizer step (as transformers >= 4.46 does),
-// gradient-norm clipping, bf16 autocast on CUDA.
+// gradient-norm clipping, bf16 autocast (CUDA by default, the CPU on request).
 //
 // Output folder:
 //   checkpoints/step-N/   adapter/ (PEFT) or model/ (HF layout), optimizer.safetensors,

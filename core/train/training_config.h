@@ -27,7 +27,7 @@ struct LoraSettings {
 enum class Precision {
     Auto,          // bf16 autocast on CUDA, float32 on the CPU
     Float32,       // float32 weights and compute
-    Bf16Autocast,  // float32 master weights, bf16 matmuls (CUDA)
+    Bf16Autocast,  // float32 master weights, bf16 matmuls (CUDA or CPU)
     Bf16,          // bf16 weights and compute (what hf_bench.py measures)
 };
 std::string precisionName(Precision p);  // "auto", "fp32", "bf16-autocast", "bf16"
