@@ -76,7 +76,8 @@ at::Tensor causalAttention(const at::Tensor& q, const at::Tensor& k, const at::T
 }
 
 // Query rows attend to key columns where mask is true. mask: bool [B|1, 1, T|1, S]
-// or undefined; causal applies only without a mask (and then S == T).
+// or undefined; causal applies only without a mask (and then the queries are
+// the last T of the S positions: S == T, or training's last layer).
 at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
                   const at::Tensor& mask, bool causal) {
     const auto B = q.size(0), H = q.size(1), T = q.size(2), D = q.size(3);
