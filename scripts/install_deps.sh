@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages TraceScope needs, only those that are missing.
-# Usage: scripts/install_deps.sh [--gui] [--bench] [--fuzz]
+# Usage: scripts/install_deps.sh [--gui] [--bench] [--fuzz] [--torch2]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
@@ -12,6 +12,7 @@ for arg in "$@"; do
     --gui) packages+=(xvfb xauth libgl1-mesa-dri fonts-dejavu-core poppler-utils) ;;
     --bench) packages+=(python3-torch) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    --torch2) packages+=(python3-venv python3-pip) ;;  # scripts/torch2_env.sh
   esac
 done
 

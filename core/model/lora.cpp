@@ -4,6 +4,7 @@
 // adapters for training (peft's initialisation), and saving in peft's layout.
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/core/grad_mode.h>
 
 #include <cmath>
 #include <map>
