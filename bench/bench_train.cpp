@@ -5,8 +5,11 @@
 //
 //   bench_train [--hidden 128 --layers 4 --heads 4 --kv-heads 2 --inter 384 --vocab 1024]
 //               [--batch 16 --seq 192 --steps 10 --warmup 2 --threads N --lora R]
-//               [--python /usr/bin/python3] [--no-baseline] [--json FILE]
+//               [--python /usr/bin/python3] [--hf-python PY] [--no-baseline] [--json FILE]
 // Defaults: the demo experiment's model shape and a demo-sized batch.
+// A second baseline is transformers + peft (bench_train_hf.py, what a user of
+// the Hugging Face stack runs) with --hf-python or $TRACESCOPE_INTEROP_PYTHON
+// (scripts/torch2_env.sh's environment); without either it is left out, said so.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -44,7 +47,9 @@ std::map<std::string, std::string> parseArgs(int argc, char** argv) {
         {"--warmup", "2"},
         {"--lora", "0"},
         {"--threads", std::to_string(std::max(1u, std::thread::hardware_concurrency()))},
-        {"--python", "/usr/bin/python3"}};
+        {"--python", "/usr/bin/python3"},
+        {"--hf-python",
+         std::getenv("TRACESCOPE_INTEROP_PYTHON") ? std::getenv("TRACESCOPE_INTEROP_PYTHON") : ""}};
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
         if (k == "--no-baseline") {
@@ -73,6 +78,37 @@ std::string runCommand(const std::string& cmd) {
 
 double minimum(const std::vector<double>& v) {
     return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end());
+}
+
+// transformers + peft on the same checkpoint and batch (same threads, CPU).
+void runHfBaseline(const std::map<std::string, std::string>& a, const fs::path& dir, int steps,
+                   int warmup, int threads, int lora, double oursMedian, nlohmann::json& out) {
+    const std::string py = a.at("--hf-python");
+    if (py.empty()) {
+        std::printf(
+            "transformers + peft: not run (no --hf-python and no $TRACESCOPE_INTEROP_PYTHON; "
+            "eval \"$(scripts/torch2_env.sh)\" provides one)\n");
+        return;
+    }
+    const fs::path script = sourceDir() / "bench" / "bench_train_hf.py";
+    const auto text = runCommand(
+        py + " " + script.string() + " " + dir.string() + " " + (dir / "batch.json").string() +
+        " --steps " + std::to_string(steps) + " --warmup " + std::to_string(warmup) +
+        " --threads " + std::to_string(threads) + " --lora " + std::to_string(lora) + " 2>&1");
+    const auto j = nlohmann::json::parse(text.substr(text.rfind('{')));
+    const double median = j.at("median_s").get<double>();
+    std::printf(
+        "transformers %s + peft %s (torch %s, sdpa): median step %.4f s (min %.4f), %.0f tokens/s "
+        "(loss %.4f -> %.4f)\n",
+        j.at("transformers").get<std::string>().c_str(), j.at("peft").get<std::string>().c_str(),
+        j.at("torch").get<std::string>().c_str(), median,
+        minimum(j.at("step_seconds").get<std::vector<double>>()),
+        j.at("tokens_per_s").get<double>(), j.at("loss_first").get<double>(),
+        j.at("loss_last").get<double>());
+    std::printf("speed-up over transformers + peft (its median step / ours): %.2fx\n",
+                median / oursMedian);
+    out["transformers_peft"] = j;
+    out["speedup_transformers_peft"] = median / oursMedian;
 }
 
 }  // namespace
@@ -194,6 +230,7 @@ int main(int argc, char** argv) try {
                 pyMedian / ours.medianSeconds;
         }
         out["speedup"] = out["speedup_plain"];
+        runHfBaseline(a, dir, steps, warmup, threads, lora, ours.medianSeconds, out);
     }
     if (a.count("--json")) writeFileAtomic(a.at("--json"), out.dump(1));
     fs::remove_all(dir);

@@ -4,13 +4,20 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <ATen/core/grad_mode.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
 #include <thread>
 
+#if defined(TS_TORCH_CUDA)
+#include <c10/cuda/CUDAGuard.h>
+#include <cuda_runtime_api.h>
+#endif
+
 #include "core/model/load_check.h"
+#include "core/model/memory_estimate.h"
 #include "core/model/torch_model.h"
 #include "core/util/error.h"
 
@@ -24,6 +31,19 @@ int cudaDeviceCount() {
 }
 std::string torchVersion() {
     return TORCH_VERSION;
+}
+
+std::optional<std::uint64_t> deviceFreeBytes(const std::string& device) {
+    if (device == "cpu") return std::nullopt;
+#if defined(TS_TORCH_CUDA)
+    const at::Device d = parseDevice(device);
+    c10::cuda::CUDAGuard guard(d.index() < 0 ? 0 : d.index());
+    std::size_t freeBytes = 0, totalBytes = 0;
+    if (cudaMemGetInfo(&freeBytes, &totalBytes) != cudaSuccess) return std::nullopt;
+    return static_cast<std::uint64_t>(freeBytes);
+#else
+    return std::nullopt;
+#endif
 }
 
 at::Device parseDevice(const std::string& spec) {
@@ -105,6 +125,10 @@ CausalLM CausalLM::load(const std::filesystem::path& dir, const EngineOptions& o
     requireMemoryForWeights(config, options.dtype, options.device == "cpu", dir);
     const CheckpointFiles files = CheckpointFiles::open(dir);
     requireCheckpointMatchesConfig(config, files, dir);
+    if (const auto freeBytes = deviceFreeBytes(options.device))
+        requireDeviceMemory(estimateInferenceMemory(config, options.dtype, 0, 0), *freeBytes,
+                            options.device, "loading " + dir.string(),
+                            "use bfloat16 weights, a smaller model, or free the device");
     auto impl = makeImpl(config, options);
     at::NoGradGuard noGrad;
     loadWeights(impl->decoder, files, dir.string());
@@ -219,6 +243,16 @@ GenerationResult CausalLM::generate(const std::vector<std::vector<std::int64_t>>
                                     const GenerationOptions& options,
                                     const ProgressSink& progress) {
     return runGeneration(*impl_, prompts, options, progress);
+}
+
+void CausalLM::overrideGraphCaptureForTesting(std::function<void()> capture) {
+    impl_->session.reset();
+    impl_->graphCaptureFailure.clear();
+    impl_->captureOverride = [capture = std::move(capture)](
+                                 const Decoder& d, StaticStepState& state, KvCache& cache) {
+        capture();
+        return eagerDecodeStep(d, state, cache);
+    };
 }
 
 }  // namespace ts::model

@@ -7,7 +7,9 @@
 // header for .cpp files only) via impl().
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,8 @@ struct Logits {
 bool cudaAvailable();
 int cudaDeviceCount();
 std::string torchVersion();
+// Free memory on a CUDA device ("cuda", "cuda:1"); none on the CPU or without CUDA.
+std::optional<std::uint64_t> deviceFreeBytes(const std::string& device);
 
 class CausalLM {
 public:
@@ -88,6 +92,11 @@ public:
     // the next call of the same batch shape.
     GenerationResult generate(const std::vector<std::vector<std::int64_t>>& prompts,
                               const GenerationOptions& options, const ProgressSink& progress = {});
+
+    // Tests: stands in for the CUDA-graph capture on any device. `capture` runs
+    // where the capture would (throwing simulates a failed capture); when it
+    // returns, the static decode step is replayed eagerly as if captured.
+    void overrideGraphCaptureForTesting(std::function<void()> capture);
 
     struct Impl;
     Impl& impl() { return *impl_; }

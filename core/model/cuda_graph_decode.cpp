@@ -21,6 +21,27 @@
 
 namespace ts::model {
 
+namespace {
+
+class EagerDecodeStep final : public CapturedDecodeStep {
+public:
+    EagerDecodeStep(const Decoder& d, StaticStepState& state, KvCache& cache)
+        : decoder_(d), state_(state), cache_(cache) {}
+    at::Tensor replay() override { return decoder_.staticDecodeStep(state_, cache_); }
+
+private:
+    const Decoder& decoder_;
+    StaticStepState& state_;
+    KvCache& cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<CapturedDecodeStep> eagerDecodeStep(const Decoder& d, StaticStepState& state,
+                                                    KvCache& cache) {
+    return std::make_unique<EagerDecodeStep>(d, state, cache);
+}
+
 #ifdef TS_HAVE_CUDA_GRAPHS
 
 namespace {

@@ -18,7 +18,16 @@ namespace ts::model {
 
 namespace {
 
+// transformers' LlamaRMSNorm: normalise in float32, cast back, then scale.
+// In float32, libtorch 2.4+'s fused at::rms_norm computes the same thing in
+// one kernel instead of eight; in bf16/fp16 it would scale before the cast
+// (one rounding fewer than transformers), so reduced precision keeps the
+// composed form, which the bf16 parity bounds were measured with.
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    if (x.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat)
+        return at::rms_norm(x, {x.size(-1)}, weight, eps);
+#endif
     const auto xf = x.to(at::kFloat);
     const auto var = xf.pow(2).mean(-1, /*keepdim=*/true);
     return weight * (xf * at::rsqrt(var + eps)).to(x.scalar_type());
@@ -85,6 +94,15 @@ at::Tensor attend(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
 #if TORCH_VERSION_MAJOR >= 2
     // Prompt-sized work goes to the fused kernels (flash / memory-efficient).
     if (T > 1) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 5)
+        // Unmasked (causal, S == T): the kernels read each kv head for its
+        // query heads (enable_gqa) instead of a copy expanded to every head.
+        // Masked attention keeps the copy: the memory-efficient kernel that
+        // takes a mask has no GQA and would fall back to the T x T math path.
+        if (!mask.defined() && (!causal || T == S))
+            return at::scaled_dot_product_attention(q, k, v, {}, 0.0, causal, std::nullopt,
+                                                    /*enable_gqa=*/true);
+#endif
         const auto kk = repeatKv(k, rep), vv = repeatKv(v, rep);
         if (mask.defined()) return at::scaled_dot_product_attention(q, kk, vv, mask, 0.0, false);
         // is_causal aligns the triangle top-left; queries that are the last T
@@ -242,10 +260,13 @@ std::int64_t Decoder::parameterCount() const {
     return n;
 }
 
-at::Tensor Linear::operator()(const at::Tensor& x, bool training) const {
+at::Tensor Linear::operator()(const at::Tensor& x, bool training,
+                              const at::Tensor& loraInput) const {
     auto y = at::linear(x, weight, bias);
     if (lora) {
-        auto xin = x.to(lora->a.scalar_type());
+        auto xin = loraInput.defined() && loraInput.scalar_type() == lora->a.scalar_type()
+                       ? loraInput
+                       : x.to(lora->a.scalar_type());
         if (training && lora->dropout > 0) xin = at::dropout(xin, lora->dropout, true);
         const auto delta = at::linear(at::linear(xin, lora->a), lora->b) * lora->scaling;
         y = y + delta.to(y.scalar_type());
@@ -268,6 +289,19 @@ std::pair<at::Tensor, at::Tensor> Decoder::ensureRope(std::int64_t n) const {
     return {ropeCos_, ropeSin_};
 }
 
+// The input of several adapted projections cast once to their adapters'
+// dtype; undefined when fewer than two of them carry an adapter.
+static at::Tensor loraInputOf(const at::Tensor& x, std::initializer_list<const Linear*> readers) {
+    int adapted = 0;
+    at::ScalarType dtype = x.scalar_type();
+    for (const auto* l : readers)
+        if (l->lora) {
+            ++adapted;
+            dtype = l->lora->a.scalar_type();
+        }
+    return adapted >= 2 ? x.to(dtype) : at::Tensor();
+}
+
 at::Tensor Decoder::layerForward(std::size_t index, at::Tensor x, const at::Tensor& cos,
                                  const at::Tensor& sin, const Attn& attn, KvCache* cache) const {
     const auto& L = layers[index];
@@ -276,9 +310,14 @@ at::Tensor Decoder::layerForward(std::size_t index, at::Tensor x, const at::Tens
     const std::int64_t from = index + 1 == layers.size() ? attn.lastLayerFrom : 0;
     const auto Tq = T - from;  // query positions computed
     const auto n = rmsNorm(x, L.inputNorm, c.rmsNormEps);
-    auto q = L.q(from ? n.narrow(1, from, Tq) : n, training).view({B, Tq, c.numHeads, c.headDim});
-    auto k = L.k(n, training).view({B, T, c.numKvHeads, c.headDim});
-    auto v = L.v(n, training).view({B, T, c.numKvHeads, c.headDim}).transpose(1, 2);
+    // q, k and v read the same input: its cast to the adapters' float32 is
+    // made once for the three (a no-op when the model is float32 already).
+    const auto nl = loraInputOf(n, {&L.q, &L.k, &L.v});
+    auto q = L.q(from ? n.narrow(1, from, Tq) : n, training,
+                 from && nl.defined() ? nl.narrow(1, from, Tq) : nl)
+                 .view({B, Tq, c.numHeads, c.headDim});
+    auto k = L.k(n, training, nl).view({B, T, c.numKvHeads, c.headDim});
+    auto v = L.v(n, training, nl).view({B, T, c.numKvHeads, c.headDim}).transpose(1, 2);
     if (c.hasQkNorm()) {
         q = rmsNorm(q, L.qNorm, c.rmsNormEps);
         k = rmsNorm(k, L.kNorm, c.rmsNormEps);
@@ -306,7 +345,8 @@ at::Tensor Decoder::layerForward(std::size_t index, at::Tensor x, const at::Tens
     a = a.transpose(1, 2).reshape({B, Tq, c.numHeads * c.headDim});
     x = (from ? x.narrow(1, from, Tq) : x) + L.o(a, training);
     const auto n2 = rmsNorm(x, L.postAttentionNorm, c.rmsNormEps);
-    return x + L.down(at::silu(L.gate(n2, training)) * L.up(n2, training), training);
+    const auto n2l = loraInputOf(n2, {&L.gate, &L.up});
+    return x + L.down(at::silu(L.gate(n2, training, n2l)) * L.up(n2, training, n2l), training);
 }
 
 at::Tensor Decoder::run(const at::Tensor& ids, const at::Tensor& positions, const Attn& attn,

@@ -6,8 +6,10 @@
 #include <c10/core/InferenceMode.h>
 
 #include <chrono>
+#include <iostream>
 #include <limits>
 #include <random>
+#include <tuple>
 
 #include "core/model/torch_model.h"
 #include "core/util/error.h"
@@ -57,26 +59,37 @@ double uniform01(std::mt19937_64& rng) {
 }
 
 // Temperature, top-k and top-p (in transformers' order), then inverse-CDF
-// sampling with host-drawn uniforms so a seed gives the same draws on any device.
+// sampling with host-drawn uniforms so a seed gives the same draws on any
+// device. Only what the options need is ordered: top-k takes the k largest
+// (a selection, O(V)), top-p alone sorts (its cumulative mass needs the
+// order), and plain temperature sampling samples in vocabulary order without
+// sorting at all.
 at::Tensor sampleTokens(const at::Tensor& logits, const GenerationOptions& o,
                         std::mt19937_64& rng) {
     const auto B = logits.size(0), V = logits.size(1);
     const double ninf = -std::numeric_limits<double>::infinity();
-    auto [sorted, order] = (logits / o.temperature).sort(-1, /*descending=*/true);
-    if (o.topK > 0 && o.topK < V) sorted.narrow(1, o.topK, V - o.topK).fill_(ninf);
+    const auto scaled = logits / o.temperature;
+    at::Tensor candidates, ids;  // [B, K] logits, descending, and their token ids
+    if (o.topK > 0 && o.topK < V)
+        std::tie(candidates, ids) = scaled.topk(o.topK, -1, /*largest=*/true, /*sorted=*/true);
+    else if (o.topP < 1.0)
+        std::tie(candidates, ids) = scaled.sort(-1, /*descending=*/true);
+    else
+        candidates = scaled;  // the whole vocabulary, in id order
     if (o.topP < 1.0) {
-        const auto probs = at::softmax(sorted, -1);
+        const auto probs = at::softmax(candidates, -1);
         auto remove =
             (probs.cumsum(-1) - probs) >= o.topP;  // mass before this token already reaches top_p
         remove.narrow(1, 0, 1).fill_(false);
-        sorted.masked_fill_(remove, ninf);
+        candidates = candidates.masked_fill(remove, ninf);
     }
-    const auto cdf = at::softmax(sorted, -1).cumsum(-1);
+    const auto K = candidates.size(1);
+    const auto cdf = at::softmax(candidates, -1).cumsum(-1);
     std::vector<float> u(static_cast<std::size_t>(B));
     for (auto& x : u) x = static_cast<float>(uniform01(rng));
-    const auto draws = at::tensor(u).to(logits.device()).view({B, 1}) * cdf.narrow(1, V - 1, 1);
-    const auto pick = at::searchsorted(cdf, draws).clamp_max(V - 1);
-    return order.gather(1, pick).squeeze(1);
+    const auto draws = at::tensor(u).to(logits.device()).view({B, 1}) * cdf.narrow(1, K - 1, 1);
+    const auto pick = at::searchsorted(cdf, draws).clamp_max(K - 1);
+    return (ids.defined() ? ids.gather(1, pick) : pick).squeeze(1);
 }
 
 void validate(const ModelConfig& c, const std::vector<std::vector<std::int64_t>>& prompts,
@@ -114,6 +127,80 @@ bool endsWithStop(const GenerationOptions& o, const std::vector<std::int64_t>& t
 
 }  // namespace
 
+std::pair<at::Tensor, at::Tensor> leftPaddedBatch(
+    const std::vector<std::vector<std::int64_t>>& prompts, std::int64_t pad, at::Device device) {
+    const auto B = static_cast<std::int64_t>(prompts.size());
+    std::int64_t L = 0;
+    for (const auto& p : prompts)
+        L = std::max<std::int64_t>(L, static_cast<std::int64_t>(p.size()));
+    std::vector<std::int64_t> ids(static_cast<std::size_t>(B * L), pad),
+        mask(static_cast<std::size_t>(B * L), 0);
+    for (std::int64_t b = 0; b < B; ++b) {
+        const auto& p = prompts[static_cast<std::size_t>(b)];
+        const auto off = static_cast<std::size_t>(b * L + L - static_cast<std::int64_t>(p.size()));
+        std::copy(p.begin(), p.end(), ids.begin() + static_cast<std::ptrdiff_t>(off));
+        std::fill(mask.begin() + static_cast<std::ptrdiff_t>(off),
+                  mask.begin() + static_cast<std::ptrdiff_t>((b + 1) * L), 1);
+    }
+    return {at::tensor(ids).view({B, L}).to(device), at::tensor(mask).view({B, L}).to(device)};
+}
+
+namespace {
+
+// The graph path is taken on CUDA builds with graph support, or wherever a
+// test stands in for the capture.
+bool graphCaptureAvailable(const CausalLM::Impl& impl) {
+    if (!impl.graphCaptureFailure.empty()) return false;  // failed once: eager from now on
+    if (impl.captureOverride) return true;
+    return impl.decoder.device().is_cuda() && cudaGraphsCompiled();
+}
+
+std::shared_ptr<DecodeSession> makeDecodeSession(const Decoder& d, std::int64_t batch,
+                                                 std::int64_t capacity, bool graphed) {
+    auto s = std::make_shared<DecodeSession>();
+    s->batch = batch;
+    s->capacity = capacity;
+    s->version = d.structureVersion;
+    s->graphed = graphed;
+    s->cache = d.makeCache(batch, capacity);
+    s->rope = d.ensureRope(capacity);
+    const auto longs = at::TensorOptions().device(d.device()).dtype(at::kLong);
+    s->state.ids = at::zeros({batch, 1}, longs);
+    s->state.column = at::zeros({1}, longs);
+    return s;
+}
+
+// The session for this shape: reused when it matches, else built anew; with
+// graphed, the decode step is captured before the session is stored, so a
+// capture that throws leaves no half-built session behind. Returns null when
+// the capture failed (impl.graphCaptureFailure then says why).
+DecodeSession* ensureDecodeSession(CausalLM::Impl& impl, std::int64_t batch, std::int64_t capacity,
+                                   bool graphed) {
+    const Decoder& d = impl.decoder;
+    auto& s = impl.session;
+    if (s && s->batch == batch && s->capacity == capacity && s->version == d.structureVersion &&
+        s->graphed == graphed)
+        return s.get();
+    s.reset();  // free the old cache and graph pool first
+    auto fresh = makeDecodeSession(d, batch, capacity, graphed);
+    if (graphed) {
+        try {
+            fresh->graph = impl.captureOverride
+                               ? impl.captureOverride(d, fresh->state, fresh->cache)
+                               : captureDecodeStep(d, fresh->state, fresh->cache);
+        } catch (const std::exception& e) {
+            impl.graphCaptureFailure = e.what();
+            std::cerr << "warning: CUDA graph capture failed (" << e.what()
+                      << "); decoding eagerly from now on\n";
+            return nullptr;
+        }
+    }
+    s = std::move(fresh);
+    return s.get();
+}
+
+}  // namespace
+
 GenerationResult runGeneration(CausalLM::Impl& impl,
                                const std::vector<std::vector<std::int64_t>>& prompts,
                                const GenerationOptions& o, const ProgressSink& progress) {
@@ -134,56 +221,27 @@ GenerationResult runGeneration(CausalLM::Impl& impl,
     std::size_t maxStopLen = 0;
     for (const auto& s : o.stopStrings) maxStopLen = std::max(maxStopLen, s.size());
 
-    std::int64_t L = 0;
-    for (const auto& p : prompts)
-        L = std::max<std::int64_t>(L, static_cast<std::int64_t>(p.size()));
-    std::vector<std::int64_t> ids(static_cast<std::size_t>(B * L), pad),
-        mask(static_cast<std::size_t>(B * L), 0);
-    for (std::int64_t b = 0; b < B; ++b) {
-        const auto& p = prompts[static_cast<std::size_t>(b)];
-        const auto off = static_cast<std::size_t>(b * L + L - static_cast<std::int64_t>(p.size()));
-        std::copy(p.begin(), p.end(), ids.begin() + static_cast<std::ptrdiff_t>(off));
-        std::fill(mask.begin() + static_cast<std::ptrdiff_t>(off),
-                  mask.begin() + static_cast<std::ptrdiff_t>((b + 1) * L), 1);
-    }
-    const auto idsT = at::tensor(ids).view({B, L}).to(d.device());
-    const auto maskT = at::tensor(mask).view({B, L}).to(d.device());
+    const auto [idsT, maskT] = leftPaddedBatch(prompts, pad, d.device());
+    const std::int64_t L = idsT.size(1);
 
     // Setup: the static cache (and graph) is reused while batch, capacity and
     // the model's structure stay the same; capacity is rounded up so prompts of
-    // similar lengths share one capture.
+    // similar lengths share one capture. A failed capture falls back to eager
+    // decoding (graphCaptureFallback says so once and remembers it).
     auto t0 = Clock::now();
-    const bool graphed = o.useCudaGraph && d.device().is_cuda() && cudaGraphsCompiled();
-    const bool staticStep = graphed || o.forceStaticCache;
+    const bool wantGraph = o.useCudaGraph && graphCaptureAvailable(impl);
     const std::int64_t need = L + o.maxNewTokens;
-    KvCache eagerCache;
     DecodeSession* session = nullptr;
-    if (staticStep) {
-        const std::int64_t capacity = (need + 127) / 128 * 128;
-        auto& s = impl.session;
-        if (!s || s->batch != B || s->capacity != capacity || s->version != d.structureVersion ||
-            s->graphed != graphed) {
-            s.reset();  // free the old cache and graph pool first
-            s = std::make_shared<DecodeSession>();
-            s->batch = B;
-            s->capacity = capacity;
-            s->version = d.structureVersion;
-            s->graphed = graphed;
-            s->cache = d.makeCache(B, capacity);
-            s->rope = d.ensureRope(capacity);
-            s->state.ids =
-                at::zeros({B, 1}, at::TensorOptions().device(d.device()).dtype(at::kLong));
-            s->state.column =
-                at::zeros({1}, at::TensorOptions().device(d.device()).dtype(at::kLong));
-            if (graphed) s->graph = captureDecodeStep(d, s->state, s->cache);
-        }
-        session = s.get();
-    } else {
-        eagerCache = d.makeCache(B, need);
-    }
+    if (wantGraph || o.forceStaticCache)
+        session = ensureDecodeSession(impl, B, (need + 127) / 128 * 128, wantGraph);
+    KvCache eagerCache;
+    if (!session) eagerCache = d.makeCache(B, need);
     KvCache& cache = session ? session->cache : eagerCache;
-    result.usedCudaGraph = graphed;
-    result.usedStaticCache = staticStep;
+    result.usedCudaGraph = session && session->graph;
+    result.usedStaticCache = session != nullptr;
+    if (o.useCudaGraph) result.cudaGraphFallback = impl.graphCaptureFailure;
+    if (wantGraph && !result.usedCudaGraph)
+        progress.report(0.0, "CUDA graph capture failed; decoding eagerly");
     result.setupSeconds = secondsSince(t0);
 
     t0 = Clock::now();

@@ -53,6 +53,9 @@ struct GenerationResult {
     double setupSeconds = 0.0;   // cache allocation and graph capture
     std::int64_t decodeSteps = 0;
     bool usedCudaGraph = false;
+    // Why a CUDA graph was asked for and not used: the capture failed (this
+    // call or an earlier one on the same model), so decoding ran eagerly.
+    std::string cudaGraphFallback;
     bool usedStaticCache = false;
     std::int64_t generatedTokens() const;
 };

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,7 +44,10 @@ struct Linear {
     at::Tensor weight;
     at::Tensor bias;  // undefined when the layer has none
     std::optional<LoraWeights> lora;
-    at::Tensor operator()(const at::Tensor& x, bool training) const;
+    // loraInput: x already cast to the adapter's dtype (shared by projections
+    // that read the same x); undefined: cast here.
+    at::Tensor operator()(const at::Tensor& x, bool training,
+                          const at::Tensor& loraInput = {}) const;
 };
 
 struct DecoderLayer {
@@ -177,8 +181,17 @@ bool cudaGraphsCompiled();
 // runs advance the state, so callers reset cache and state afterwards.
 std::unique_ptr<CapturedDecodeStep> captureDecodeStep(const Decoder& decoder,
                                                       StaticStepState& state, KvCache& cache);
+// The same interface over the eager static step (no capture): what a test's
+// stand-in capture returns, so the graph path runs on the CPU.
+std::unique_ptr<CapturedDecodeStep> eagerDecodeStep(const Decoder& decoder, StaticStepState& state,
+                                                    KvCache& cache);
+using DecodeStepCapturer =
+    std::function<std::unique_ptr<CapturedDecodeStep>(const Decoder&, StaticStepState&, KvCache&)>;
 
-// generation.cpp: the static cache (and graph) kept between generate() calls.
+// generation.cpp: prompts left-padded with pad into ids [B, L] and a 0/1 mask.
+std::pair<at::Tensor, at::Tensor> leftPaddedBatch(
+    const std::vector<std::vector<std::int64_t>>& prompts, std::int64_t pad, at::Device device);
+// The static cache (and graph) kept between generate() calls.
 struct DecodeSession;
 GenerationResult runGeneration(CausalLM::Impl& impl,
                                const std::vector<std::vector<std::int64_t>>& prompts,
@@ -192,6 +205,11 @@ struct CausalLM::Impl {
     std::optional<AdapterConfig> adapter;
     bool adapterMerged = false;
     std::shared_ptr<DecodeSession> session;
+    // Tests: replaces captureDecodeStep (and makes the graph path available on
+    // any device); CausalLM::overrideGraphCaptureForTesting sets it.
+    DecodeStepCapturer captureOverride;
+    // Why the last capture failed; once set, generation decodes eagerly.
+    std::string graphCaptureFailure;
 };
 
 }  // namespace ts::model

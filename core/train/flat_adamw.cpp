@@ -1,5 +1,6 @@
 #include "core/train/flat_adamw.h"
 
+#include <ATen/core/grad_mode.h>
 #include <torch/version.h>
 
 #include <cmath>
@@ -76,26 +77,34 @@ void FlatParameters::zeroGrad() {
     for (auto& g : groups_) g.grad.zero_();
 }
 
-double FlatParameters::gradNorm() const {
+at::Tensor FlatParameters::gradNormTensor() const {
     at::NoGradGuard noGrad;
-    double sumSquares = 0.0;
+    at::Tensor sumSquares;
     for (const auto& g : groups_) {
-        const double n = at::linalg_vector_norm(g.grad, 2, {}, false, at::kFloat).item<double>();
-        sumSquares += n * n;
+        const auto n = at::linalg_vector_norm(g.grad, 2, {}, false, at::kFloat);
+        sumSquares = sumSquares.defined() ? sumSquares + n * n : n * n;
     }
-    return std::sqrt(sumSquares);
+    return sumSquares.sqrt();
+}
+
+double FlatParameters::gradNorm() const {
+    return gradNormTensor().item<double>();
+}
+
+at::Tensor FlatParameters::clipGradNormTensor(double maxNorm) {
+    const auto norm = gradNormTensor();
+    if (maxNorm > 0) {
+        // min(1, max / norm) on the device, as torch's clip_grad_norm_: no
+        // host round trip to decide whether to scale (x 1.0 is exact).
+        at::NoGradGuard noGrad;
+        const auto coef = (maxNorm / (norm + 1e-6)).clamp_max(1.0);
+        for (auto& g : groups_) g.grad.mul_(coef);
+    }
+    return norm;
 }
 
 double FlatParameters::clipGradNorm(double maxNorm) {
-    const double norm = gradNorm();
-    if (maxNorm > 0) {
-        const double coef = maxNorm / (norm + 1e-6);
-        if (coef < 1.0) {
-            at::NoGradGuard noGrad;
-            for (auto& g : groups_) g.grad.mul_(coef);
-        }
-    }
-    return norm;
+    return clipGradNormTensor(maxNorm).item<double>();
 }
 
 void FlatParameters::release() {

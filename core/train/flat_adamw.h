@@ -52,9 +52,11 @@ public:
     void zeroGrad();
     // Global L2 norm of all gradients (float32 accumulation).
     double gradNorm() const;
+    at::Tensor gradNormTensor() const;  // the same, left on the device (no sync)
     // torch.nn.utils.clip_grad_norm_: scales the gradients by
     // min(1, maxNorm / (norm + 1e-6)); returns the norm before clipping.
     double clipGradNorm(double maxNorm);
+    at::Tensor clipGradNormTensor(double maxNorm);  // the norm left on the device
     // Turns autograd off for the weights again (inference after training).
     void release();
 

@@ -12,6 +12,7 @@
 
 #include "core/decompose/sft_builder.h"
 #include "core/model/causal_lm.h"
+#include "core/model/memory_estimate.h"
 #include "core/model/tokenizer/tokenizer.h"
 #include "core/score/strict_rule.h"
 #include "core/util/error.h"
@@ -99,6 +100,18 @@ std::vector<ChatMessage> inferenceMessages(const Item& item, const Decomposition
     return messages;
 }
 
+// On CUDA: the largest batch's KV cache, prefill and logits must fit in what is
+// free beside the loaded weights (core/model/memory_estimate.h).
+static void requireGenerationMemory(const model::CausalLM& lm, std::size_t batch,
+                                    std::int64_t tokens) {
+    const auto freeBytes = model::deviceFreeBytes(lm.deviceName());
+    if (!freeBytes) return;
+    const auto estimate = model::estimateInferenceMemory(lm.config(), lm.options().dtype,
+                                                         static_cast<std::int64_t>(batch), tokens);
+    model::requireDeviceMemory(estimate, *freeBytes + estimate.weights, lm.deviceName(),
+                               "inference", "lower --batch-size or --max-new-tokens");
+}
+
 std::vector<std::string> answeredItems(const fs::path& file) {
     std::vector<std::string> ids;
     for (const auto& p : readAndRepair(file)) ids.push_back(p.itemId);
@@ -150,6 +163,11 @@ InferenceResult runInference(model::CausalLM& lm, const Tokenizer& tokenizer, co
     }
     std::stable_sort(pending.begin(), pending.end(),
                      [](const Pending& a, const Pending& b) { return a.ids.size() < b.ids.size(); });
+
+    if (!pending.empty())
+        requireGenerationMemory(
+            lm, std::min(pending.size(), static_cast<std::size_t>(options.batchSize)),
+            static_cast<std::int64_t>(pending.back().ids.size()) + options.maxNewTokens);
 
     model::GenerationOptions gen;
     gen.maxNewTokens = options.maxNewTokens;

@@ -168,7 +168,8 @@ for shape, r in ours.items():
         base = hf.get(shape, {}).get(kind, {}).get("train_tokens_per_s")
         if base:
             ratio = o["train_tokens_per_s"] / base
-            line += f"  HF {base:9.0f} tok/s  ratio {ratio:5.2f}x  target 1.2x: {'met' if ratio >= 1.2 else 'NOT met'}"
+            # kTrainTarget of core/model/speed_targets.h; HF + peft measured in this run.
+            line += f"  HF {base:9.0f} tok/s  ratio {ratio:5.2f}x  target >= 1.2x: {'met' if ratio >= 1.2 else 'NOT met'}"
         print(line)
 json.dump({"ours": ours, "hf": hf, "checkpoints": ck}, open(out_p, "w"), indent=1)
 EOF

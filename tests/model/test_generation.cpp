@@ -5,8 +5,11 @@
 // adapter save/load round trips, and clear errors for bad input.
 #include <QtTest>
 
+#include <set>
+
 #include "core/model/causal_lm.h"
 #include "core/model/checkpoint_files.h"
+#include "core/model/decode_parity.h"
 #include "core/model/safetensors.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
@@ -57,7 +60,12 @@ private Q_SLOTS:
     void batchedEqualsSingle_data();
     void batchedEqualsSingle();
     void staticCacheEqualsEager();
+    void failedGraphCaptureFallsBackToEager();
+    void decodePathsAgreeInLogits_data();
+    void decodePathsAgreeInLogits();
+    void nearTiedTokensAreAFigureNotAVerdict();
     void seededSampling();
+    void samplingDrawsFromTheKept();
     void eosAndMinNewTokens();
     void stopStrings();
     void progressAndCancellation();
@@ -117,6 +125,96 @@ void TestGeneration::staticCacheEqualsEager() {
     QCOMPARE(first.decodeSteps, std::int64_t(19));
 }
 
+void TestGeneration::failedGraphCaptureFallsBackToEager() {
+    auto lm = CausalLM::load(fixture("qwen3_tiny"));
+    const auto eager = lm.generate(kPrompts, greedy(20));
+    // A stand-in capture that succeeds: the graph path runs (the static step
+    // replayed) and is kept for the next call of the same shape.
+    int captures = 0;
+    lm.overrideGraphCaptureForTesting([&] { ++captures; });
+    const auto graphed = lm.generate(kPrompts, greedy(20));
+    QVERIFY(graphed.usedCudaGraph);
+    QVERIFY(graphed.cudaGraphFallback.empty());
+    QCOMPARE(tokensOf(graphed), tokensOf(eager));
+    QCOMPARE(tokensOf(lm.generate(kPrompts, greedy(20))), tokensOf(eager));
+    QCOMPARE(captures, 1);
+
+    // A capture that throws: generate() does not throw, decodes eagerly, says so
+    // honestly (flag, reason, one progress message), and later calls - this
+    // shape or another - do not try again or claim a graph.
+    lm.overrideGraphCaptureForTesting([&] {
+        ++captures;
+        throw ts::Error("operation not permitted when stream is capturing");
+    });
+    QStringList messages;
+    const ts::ProgressSink sink([&](const ts::Progress& p) {
+        messages << QString::fromStdString(p.message);
+        return true;
+    });
+    const auto failed = lm.generate(kPrompts, greedy(20), sink);
+    QCOMPARE(captures, 2);
+    QVERIFY(!failed.usedCudaGraph);
+    QVERIFY(!failed.usedStaticCache);
+    QVERIFY2(failed.cudaGraphFallback.find("stream is capturing") != std::string::npos,
+             failed.cudaGraphFallback.c_str());
+    QCOMPARE(messages.filter("CUDA graph capture failed").size(), 1);
+    QCOMPARE(tokensOf(failed), tokensOf(eager));
+    for (const auto& prompts : {kPrompts, std::vector<std::vector<std::int64_t>>{kPrompts[1]}}) {
+        const auto next = lm.generate(prompts, greedy(20));
+        QVERIFY(!next.usedCudaGraph);
+        QVERIFY(!next.cudaGraphFallback.empty());
+    }
+    QCOMPARE(captures, 2);
+    // Asking for no graph reports no fallback.
+    auto noGraph = greedy(20);
+    noGraph.useCudaGraph = false;
+    QVERIFY(lm.generate(kPrompts, noGraph).cudaGraphFallback.empty());
+}
+
+void TestGeneration::decodePathsAgreeInLogits_data() {
+    QTest::addColumn<QString>("model");
+    QTest::newRow("llama") << "llama_tiny";
+    QTest::newRow("qwen3") << "qwen3_tiny";
+}
+
+void TestGeneration::decodePathsAgreeInLogits() {
+    QFETCH(QString, model);
+    auto lm = CausalLM::load(fixture(model.toStdString().c_str()));
+    const auto p = checkDecodePaths(lm, kPrompts, 20, 1e-5);
+    qInfo().noquote() << QString::fromStdString(p.toText());
+    QVERIFY2(p.passed(), p.toText().c_str());
+    QCOMPARE(p.rows, std::int64_t(3));
+    QCOMPARE(p.steps, std::int64_t(20));
+    QCOMPARE(p.tokensCompared, std::int64_t(60));
+    QVERIFY(!p.usedCudaGraph);  // CPU
+    QVERIFY(p.maxLogitsAbsDiff > 0 || p.tokensAgreeing == 60);
+}
+
+void TestGeneration::nearTiedTokensAreAFigureNotAVerdict() {
+    // Two rows, vocab 4. Row 0's top two logits are tied to within 1e-7 and
+    // swap order between the paths: the argmax flips, the logits agree.
+    const std::vector<std::vector<float>> eager = {
+        {1.0f, 1.0000001f, 0.f, 0.f, 0.f, 2.f, 0.f, 0.f}};
+    const std::vector<std::vector<float>> graph = {
+        {1.0000001f, 1.0f, 0.f, 0.f, 0.f, 2.f, 0.f, 0.f}};
+    const auto tied = compareStepLogits(eager, graph, 4, 1e-5);
+    QVERIFY(tied.passed());
+    QCOMPARE(tied.tokensCompared, std::int64_t(2));
+    QCOMPARE(tied.tokensAgreeing, std::int64_t(1));
+    QCOMPARE(tied.tokenAgreement(), 0.5);
+    QVERIFY(QString::fromStdString(tied.toText()).contains("argmax agreement 1/2 (50.0%)"));
+    // A real difference fails whatever the argmax does...
+    auto off = graph;
+    off[0][2] = 0.01f;
+    const auto wrong = compareStepLogits(eager, off, 4, 1e-5);
+    QVERIFY(!wrong.passed());
+    QVERIFY(std::fabs(wrong.maxLogitsAbsDiff - 0.01) < 1e-6);
+    // ...and so does a NaN.
+    off[0][2] = std::nanf("");
+    QVERIFY(!compareStepLogits(eager, off, 4, 1e-5).passed());
+    QVERIFY_THROWS_EXCEPTION(ts::Error, compareStepLogits(eager, {}, 4, 1e-5));
+}
+
 void TestGeneration::seededSampling() {
     auto lm = CausalLM::load(fixture("llama_tiny"));
     auto opt = greedy(24);
@@ -139,6 +237,36 @@ void TestGeneration::seededSampling() {
     opt.topK = 0;
     opt.topP = 1e-6;
     QCOMPARE(tokensOf(lm.generate(kPrompts, opt)), tokensOf(g));
+}
+
+void TestGeneration::samplingDrawsFromTheKept() {
+    // First tokens drawn with top-k 3 lie among the 3 largest logits; plain
+    // temperature sampling (no ordering at all) is seeded and spreads wider.
+    auto lm = CausalLM::load(fixture("llama_tiny"));
+    const auto& prompt = kPrompts[1];
+    const auto last = lm.logits(prompt);
+    std::vector<std::pair<float, std::int64_t>> ranked;
+    for (std::int64_t v = 0; v < last.vocab; ++v)
+        ranked.push_back({last.at(0, last.seq - 1, v), v});
+    std::sort(ranked.rbegin(), ranked.rend());
+    const std::set<std::int64_t> top3 = {ranked[0].second, ranked[1].second, ranked[2].second};
+    auto opt = greedy(1);
+    opt.sample = true;
+    opt.temperature = 5.0;
+    std::set<std::int64_t> seenTopK, seenPlain;
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+        opt.seed = seed;
+        opt.topK = 3;
+        const auto t = lm.generate({prompt}, opt).sequences[0].tokens.at(0);
+        QVERIFY2(top3.count(t), qPrintable(QString::number(t)));
+        seenTopK.insert(t);
+        opt.topK = 0;
+        const auto a = lm.generate({prompt}, opt).sequences[0].tokens.at(0);
+        QCOMPARE(lm.generate({prompt}, opt).sequences[0].tokens.at(0), a);
+        seenPlain.insert(a);
+    }
+    QCOMPARE(seenTopK.size(), std::size_t(3));
+    QVERIFY(seenPlain.size() > 10);
 }
 
 void TestGeneration::eosAndMinNewTokens() {

@@ -240,6 +240,24 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, train::trainSft(other, data, config, {dir, {}, "tiny"}));
     }
 
+    void rowsWithoutTargetsAreRefused() {
+        // Every answer cut off (labels all -100): no gradient to train on.
+        auto data = test::syntheticRows(12, 9);
+        for (auto& r : data.rows) std::fill(r.labels.begin(), r.labels.end(), train::kIgnoreIndex);
+        data.truncatedRows = 12;
+        auto config = smallConfig(true);
+        const auto dir = test::scratchDir("no_targets");
+        auto lm = model::CausalLM::randomInit(test::tinyLlamaConfig(), cpu(), 6);
+        try {
+            train::trainSft(lm, data, config, {dir, {}, "tiny"});
+            QFAIL("training without a labelled token must be refused");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("raise --max-length") != std::string::npos,
+                     e.what());
+        }
+        QVERIFY(!std::filesystem::exists(dir / "final"));
+    }
+
     void savedAdapterLoadsBack() {
         const auto data = test::syntheticRows(16, 8);
         auto config = smallConfig(true);

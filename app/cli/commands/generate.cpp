@@ -225,6 +225,7 @@ int runGenerate(const std::vector<std::string>& args) {
         j["timing"] = {{"setup_s", r.setupSeconds},   {"prefill_s", r.prefillSeconds},
                        {"decode_s", r.decodeSeconds}, {"generated_tokens", r.generatedTokens()},
                        {"tokens_per_s", tokPerS},     {"cuda_graph", r.usedCudaGraph}};
+        if (!r.cudaGraphFallback.empty()) j["timing"]["cuda_graph_fallback"] = r.cudaGraphFallback;
         std::printf("%s\n", j.dump(2).c_str());
         return ts::cli::kExitOk;
     }
@@ -241,7 +242,10 @@ int runGenerate(const std::vector<std::string>& args) {
     std::fflush(stdout);
     std::fprintf(stderr, "%lld tokens in %.3f s (prefill %.3f s) = %.1f tokens/s on %s%s\n",
                  (long long)r.generatedTokens(), seconds, r.prefillSeconds, tokPerS,
-                 lm.deviceName().c_str(), r.usedCudaGraph ? " with a CUDA graph" : "");
+                 lm.deviceName().c_str(),
+                 r.usedCudaGraph               ? " with a CUDA graph"
+                 : r.cudaGraphFallback.empty() ? ""
+                                               : " (eager: the CUDA graph capture failed)");
     return ts::cli::kExitOk;
 }
 
