@@ -382,6 +382,10 @@ public:
         else if (c_.lora.enabled)
             lm_.addAdapter(adapterConfigOf(c_.lora, paths_.baseModelName), c_.seed);
 
+        // Before the gradients and AdamW's moments are allocated: the estimate
+        // counts them as still to come.
+        autocast_ = autocastDevice(c_, d_);
+        requireTrainingMemory(lm_, c_, autocast_.has_value());
         FlatParameters params(trainableTensors(d_, c_.lora.enabled));
         FlatAdamW adamw(params, {c_.adamBeta1, c_.adamBeta2, c_.adamEpsilon, c_.weightDecay});
         std::int64_t step = 0;
@@ -394,8 +398,6 @@ public:
         }
         std::int64_t saved = step;
         const auto started = Clock::now();
-        autocast_ = autocastDevice(c_, d_);
-        requireTrainingMemory(lm_, c_, autocast_.has_value());
         d_.training = true;
         const Tf32Scope tf32(d_);
         try {
