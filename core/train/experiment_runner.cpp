@@ -1,6 +1,8 @@
 #include "core/train/experiment_runner.h"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 
 #include "core/data/dataset_loader.h"
@@ -10,6 +12,7 @@
 #include "core/store/run_lookup.h"
 #include "core/train/chat_format.h"
 #include "core/train/job_requests.h"
+#include "core/train/run_bundle.h"
 #include "core/train/run_import.h"
 #include "core/train/scratch_model.h"
 #include "core/util/error.h"
@@ -84,8 +87,9 @@ public:
         const auto started = Clock::now();
         fs::create_directories(work_);
         writeFileAtomic(work_ / "experiment.json", spec_.toJson().dump(2) + "\n");
-        store::Project::openOrCreate(
-            options_.projectPath.string());  // fail early on a bad project path
+        if (!options_.writeBundles)
+            store::Project::openOrCreate(
+                options_.projectPath.string());  // fail early on a bad project path
 
         ExperimentReport report;
         report.workDir = work_;
@@ -93,6 +97,11 @@ public:
         const double totalCells = static_cast<double>(spec_.datasets.size() * cellsPerDataset);
         std::size_t index = 0;
         for (const auto& d : spec_.datasets) {
+            if (options_.onlyCell &&
+                (*options_.onlyCell < index || *options_.onlyCell >= index + cellsPerDataset)) {
+                index += cellsPerDataset;  // the one cell asked for is another dataset's
+                continue;
+            }
             // Loading and (for scratch models) the tokenizer count as a small first slice.
             const double base = static_cast<double>(index) / totalCells;
             const auto prep = progress_.stage(base, base + 0.02 / totalCells);
@@ -102,6 +111,10 @@ public:
             ModelSource source = prepareModel(d, data, prep.stage(0.4, 1.0));
             for (auto condition : spec_.conditions) {
                 for (auto seed : spec_.seeds) {
+                    if (options_.onlyCell && *options_.onlyCell != index) {
+                        ++index;
+                        continue;
+                    }
                     const double from = static_cast<double>(index) / totalCells + 0.02 / totalCells;
                     const double to = static_cast<double>(index + 1) / totalCells;
                     report.cells.push_back(
@@ -110,8 +123,10 @@ public:
                 }
             }
         }
-        auto project = store::Project::open(options_.projectPath.string());
-        report.summary = summarizeExperiment(project, spec_);
+        if (!options_.writeBundles) {
+            auto project = store::Project::open(options_.projectPath.string());
+            report.summary = summarizeExperiment(project, spec_);
+        }
         report.seconds = since(started);
         progress_.report(1.0, "experiment finished");
         return report;
@@ -170,14 +185,13 @@ private:
                         const ProgressSink& progress) {
         CellOutcome out;
         out.key = {d.name, condition, seed, runName(spec_, d, condition, seed)};
-        {
-            auto project = store::Project::open(options_.projectPath.string());
-            if (store::findRunId(project.db(), out.key.runName)) {
-                out.skipped = true;
-                stage(out.key, CellStage::Done);
-                progress.report(1.0, out.key.runName + ": already in the project");
-                return out;
-            }
+        if (alreadyDone(out.key.runName)) {
+            out.skipped = true;
+            stage(out.key, CellStage::Done);
+            progress.report(
+                1.0, out.key.runName + (options_.writeBundles ? ": its bundle is already written"
+                                                              : ": already in the project"));
+            return out;
         }
         const fs::path cellDir = work_ / d.name / std::string(sftConditionName(condition)) /
                                  ("s" + std::to_string(seed));
@@ -233,9 +247,43 @@ private:
         out.inferSeconds = since(t0);
         lm.reset();
 
-        // Score and store, in one transaction.
+        // Score and store, in one transaction (or leave a bundle to collect).
         stage(out.key, CellStage::Import);
         t0 = Clock::now();
+        const store::RunInfo info =
+            runInfo(out, source, condition, seed, training, predictions, cellDir);
+        if (options_.writeBundles) {
+            writeRunBundle(bundleRoot(work_), info, d.name, d.testSplit, predictions,
+                           toJson(out.training));
+        } else {
+            auto project = store::Project::open(options_.projectPath.string());
+            importPredictions(project, data.test, info, predictions, progress.stage(0.97, 1.0));
+        }
+        out.importSeconds = since(t0);
+        stage(out.key, CellStage::Done);
+        progress.report(1.0, label + (options_.writeBundles ? "bundle written" : "stored"));
+        return out;
+    }
+
+    // A cell is done when its run is in the project (or, writing bundles,
+    // when its bundle reads back complete).
+    bool alreadyDone(const std::string& name) const {
+        if (options_.writeBundles) {
+            try {
+                readRunBundle(bundleRoot(work_) / bundleFolderName(name));
+                return true;
+            } catch (const Error&) {
+                return false;
+            }
+        }
+        auto project = store::Project::open(options_.projectPath.string());
+        return store::findRunId(project.db(), name).has_value();
+    }
+
+    store::RunInfo runInfo(const CellOutcome& out, const ModelSource& source,
+                           SftCondition condition, std::uint64_t seed,
+                           const TrainingConfig& training, const fs::path& predictions,
+                           const fs::path& cellDir) const {
         store::RunInfo info;
         info.name = out.key.runName;
         info.model = spec_.model.scratch ? "scratch:" + source.dir.string() : source.dir.string();
@@ -250,12 +298,7 @@ private:
         info.source = {{"experiment", spec_.sourceFile.string()},
                        {"predictions", predictions.string()},
                        {"work_dir", cellDir.string()}};
-        auto project = store::Project::open(options_.projectPath.string());
-        importPredictions(project, data.test, info, predictions, progress.stage(0.97, 1.0));
-        out.importSeconds = since(t0);
-        stage(out.key, CellStage::Done);
-        progress.report(1.0, label + "stored");
-        return out;
+        return info;
     }
 
     const ExperimentSpec& spec_;
@@ -290,9 +333,56 @@ fs::path defaultWorkDir(const fs::path& projectPath, const std::string& experime
 
 ExperimentReport runExperiment(const ExperimentSpec& spec, const ExperimentOptions& options,
                                const ProgressSink& progress, const ExperimentObserver& observer) {
-    if (options.projectPath.empty()) throw Error("an experiment needs a project file (--project)");
+    if (options.writeBundles ? options.workDir.empty() : options.projectPath.empty())
+        throw Error(options.writeBundles ? "writing run bundles needs a work folder (--work-dir)"
+                                         : "an experiment needs a project file (--project)");
+    if (options.onlyCell && *options.onlyCell >= experimentCellCount(spec))
+        throw Error("cell " + std::to_string(*options.onlyCell) +
+                    " does not exist (the experiment has " +
+                    std::to_string(experimentCellCount(spec)) + ": 0 to " +
+                    std::to_string(experimentCellCount(spec) - 1) + ")");
     Runner runner(spec, options, progress, observer);
     return runner.run();
+}
+
+std::size_t experimentCellCount(const ExperimentSpec& spec) {
+    return spec.datasets.size() * spec.conditions.size() * spec.seeds.size();
+}
+
+fs::path bundleRoot(const fs::path& workDir) {
+    return workDir / "bundles";
+}
+
+CollectReport collectBundles(const ExperimentSpec& spec, const fs::path& projectPath,
+                             const fs::path& bundles, const ProgressSink& progress) {
+    // Every bundle is read and verified before anything is imported: a corrupt
+    // one stops the collection with the project as it was.
+    std::vector<RunBundle> found;
+    for (const auto& dir : findRunBundles(bundles)) found.push_back(readRunBundle(dir));
+    CollectReport report;
+    auto project = store::Project::openOrCreate(projectPath.string());
+    std::map<std::string, Dataset> tests;  // each dataset's test split, loaded once
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto& b = found[i];
+        const auto sink = progress.stage(double(i) / found.size(), double(i + 1) / found.size());
+        if (store::findRunId(project.db(), b.run.name)) {
+            report.alreadyPresent.push_back(b.run.name);
+            continue;
+        }
+        const auto d =
+            std::find_if(spec.datasets.begin(), spec.datasets.end(),
+                         [&](const ExperimentDataset& x) { return x.name == b.dataset; });
+        if (d == spec.datasets.end())
+            throw Error("the bundle's dataset '" + b.dataset + "' is not in the experiment file",
+                        {(b.dir / "manifest.json").string(), 0, "dataset.name"});
+        if (!tests.count(d->name))
+            tests.emplace(d->name, loadSplit(*d, d->testBabiItems, d->testSplit, d->maxTestItems,
+                                             sink.stage(0, 0.5)));
+        importPredictions(project, tests.at(d->name), b.run, b.predictions(), sink.stage(0.5, 1));
+        report.imported.push_back(b.run.name);
+    }
+    progress.report(1.0, "collected " + std::to_string(report.imported.size()) + " run(s)");
+    return report;
 }
 
 }  // namespace ts::train

@@ -31,6 +31,12 @@ struct ExperimentOptions {
     std::optional<std::string> device;  // overrides the file's "device"
     std::optional<int> cpuThreads;      // overrides the file's "cpu_threads"
     std::filesystem::path modelPath;    // overrides the file's model.path (not scratch models)
+    // Only this cell (index in dataset x condition x seed order: a SLURM array
+    // task's SLURM_ARRAY_TASK_ID); none: every cell.
+    std::optional<std::size_t> onlyCell;
+    // Leave each cell's results as a run bundle under <work dir>/bundles
+    // instead of storing them in the project (no project is opened).
+    bool writeBundles = false;
 };
 
 struct CellKey {
@@ -69,5 +75,21 @@ std::filesystem::path defaultWorkDir(const std::filesystem::path& projectPath, c
 
 ExperimentReport runExperiment(const ExperimentSpec& spec, const ExperimentOptions& options,
                                const ProgressSink& progress = {}, const ExperimentObserver& observer = {});
+
+// dataset x condition x seed.
+std::size_t experimentCellCount(const ExperimentSpec& spec);
+// Where writeBundles leaves the bundles: <work dir>/bundles.
+std::filesystem::path bundleRoot(const std::filesystem::path& workDir);
+
+struct CollectReport {
+    std::vector<std::string> imported, alreadyPresent;  // run names
+};
+// Imports every run bundle under `bundles` into the project, one transaction
+// per bundle; runs already in the project are left alone, so collecting again
+// imports nothing twice. Every bundle is verified first: a partial or altered
+// one is refused with an error naming the file, and nothing is imported.
+CollectReport collectBundles(const ExperimentSpec& spec, const std::filesystem::path& projectPath,
+                             const std::filesystem::path& bundles,
+                             const ProgressSink& progress = {});
 
 }  // namespace ts::train

@@ -1,5 +1,7 @@
 #include "core/train/scratch_model.h"
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/model/tokenizer/bpe_trainer.h"
@@ -68,7 +70,11 @@ model::ModelConfig prepareScratchModel(const fs::path& dir, const ScratchModelSp
     const model::ModelConfig config = scratchModelConfig(spec, vocab);
 
     fs::create_directories(dir.parent_path());
-    const auto staged = dir.parent_path() / (".tmp-" + dir.filename().string());
+    // Cells of one sweep may prepare the same folder at once (SLURM array
+    // tasks): each stages its own copy, and the first to finish wins (the
+    // copies are identical: the tokenizer is a function of the texts).
+    const auto staged =
+        dir.parent_path() / (".tmp-" + dir.filename().string() + "-" + std::to_string(::getpid()));
     fs::remove_all(staged);
     TokenizerConfig tc;
     tc.chatTemplate = scratchChatTemplate();
@@ -85,7 +91,14 @@ model::ModelConfig prepareScratchModel(const fs::path& dir, const ScratchModelSp
                         "\n");
     writeFileAtomic(staged / "config.json", model::modelConfigJson(config, model::DType::Float32));
     syncTree(staged);
-    replaceFolder(staged, dir);
+    std::error_code ec;
+    fs::rename(staged, dir, ec);  // fails when another process's copy is there
+    if (ec) {
+        if (fs::is_regular_file(dir / "config.json") && fs::is_regular_file(dir / "tokenizer.json"))
+            fs::remove_all(staged);
+        else
+            replaceFolder(staged, dir);
+    }
     progress.report(1.0, "trained a " + std::to_string(vocab) + "-token tokenizer");
     return config;
 }
