@@ -23,6 +23,7 @@
 #include "ui/dialogs/export_dialog.h"
 #include "ui/dialogs/import_dialog.h"
 #include "ui/dialogs/preferences_dialog.h"
+#include "ui/dialogs/sweep_dialog.h"
 #include "ui/dialogs/training_actions.h"
 #include "ui/export/table_formats.h"
 #include "ui/export/widget_export.h"
@@ -32,12 +33,12 @@
 #include "ui/main_window.h"
 #include "ui/pages/annotation_panel.h"
 #include "ui/pages/filter_bar.h"
+#include "ui/pages/findings_page.h"
 #include "ui/pages/item_table_page.h"
 #include "ui/pages/item_view_page.h"
-#include "ui/pages/findings_page.h"
 #include "ui/pages/presentation_window.h"
-#include "ui/presentation_deck.h"
 #include "ui/pages/statistics_page.h"
+#include "ui/presentation_deck.h"
 #include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
 #include "ui/theme.h"
@@ -106,6 +107,10 @@ void MainWindow::buildMenus() {
     QAction* infer = training->addAction(tr("Run &inference…"), this,
                                          [this] { showInferenceDialog(this, jobs_, session_); });
     infer->setObjectName(QStringLiteral("inferenceAction"));
+    training->addSeparator();
+    QAction* sweep = training->addAction(tr("Cluster &sweep…"), this,
+                                         [this] { showSweepDialog(this, jobs_, session_); });
+    sweep->setObjectName(QStringLiteral("sweepAction"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::startPresentation);
