@@ -358,7 +358,14 @@ CollectReport collectBundles(const ExperimentSpec& spec, const fs::path& project
     // Every bundle is read and verified before anything is imported: a corrupt
     // one stops the collection with the project as it was.
     std::vector<RunBundle> found;
-    for (const auto& dir : findRunBundles(bundles)) found.push_back(readRunBundle(dir));
+    for (const auto& dir : findRunBundles(bundles)) {
+        found.push_back(readRunBundle(dir));
+        const auto& b = found.back();
+        if (std::none_of(spec.datasets.begin(), spec.datasets.end(),
+                         [&](const ExperimentDataset& x) { return x.name == b.dataset; }))
+            throw Error("the bundle's dataset '" + b.dataset + "' is not in the experiment file",
+                        {(b.dir / "manifest.json").string(), 0, "dataset.name"});
+    }
     CollectReport report;
     auto project = store::Project::openOrCreate(projectPath.string());
     std::map<std::string, Dataset> tests;  // each dataset's test split, loaded once
@@ -372,9 +379,6 @@ CollectReport collectBundles(const ExperimentSpec& spec, const fs::path& project
         const auto d =
             std::find_if(spec.datasets.begin(), spec.datasets.end(),
                          [&](const ExperimentDataset& x) { return x.name == b.dataset; });
-        if (d == spec.datasets.end())
-            throw Error("the bundle's dataset '" + b.dataset + "' is not in the experiment file",
-                        {(b.dir / "manifest.json").string(), 0, "dataset.name"});
         if (!tests.count(d->name))
             tests.emplace(d->name, loadSplit(*d, d->testBabiItems, d->testSplit, d->maxTestItems,
                                              sink.stage(0, 0.5)));

@@ -146,6 +146,20 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(project));
     }
 
+    void bundlesOfAnotherExperimentAreRefused() {
+        // A bundle whose dataset the experiment file does not have: refused
+        // before anything is imported.
+        auto other = nlohmann::json::parse(ts::readFile(spec_));
+        other["datasets"][0]["name"] = "babi-renamed";
+        const auto otherSpec = ts::test::writeText(root_ / "other.json", other.dump(1));
+        const auto project = root_ / "foreign.tsproj";
+        const auto r = cli({"experiment", "collect", qpath(otherSpec), "--project", qpath(project),
+                            "--bundles", qpath(work_ / "bundles")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.errHas("dataset 'babi' is not in the experiment file"), r.both().c_str());
+        QVERIFY(!fs::exists(project));
+    }
+
     void submitScriptsTheMissingCells() {
         auto r = cli({"experiment", "submit", qpath(spec_), "--slurm", "--dry-run", "--work-dir",
                       qpath(work_), "--partition", "debug", "--cpus", "2", "--resubmit-missing"});
