@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
-          libtorch-dev libopenblas0-openmp nlohmann-json3-dev libsqlite3-dev libpcre2-dev
+          libtorch-dev libgloo-dev libopenblas0-openmp nlohmann-json3-dev libsqlite3-dev libpcre2-dev
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev
           sqlite3)
 for arg in "$@"; do

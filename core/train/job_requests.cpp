@@ -94,7 +94,8 @@ TrainingResult runFineTune(const FineTuneRequest& r, const ProgressSink& progres
     if (r.config.precision == Precision::Bf16) engine.dtype = model::DType::BFloat16;
     progress.report(0.03, "loading " + r.modelDir.string());
     auto lm = model::CausalLM::load(r.modelDir, engine);
-    return trainSft(lm, rows, r.config, {r.outputDir, r.modelDir, r.modelDir.string()},
+    return trainSft(lm, rows, r.config,
+                    {r.outputDir, r.modelDir, r.modelDir.string(), r.distributed},
                     progress.stage(0.03, 1.0), onStep);
 }
 

@@ -39,6 +39,8 @@ struct FineTuneRequest {
     std::filesystem::path outputDir;  // checkpoints/, final/, result.json
     std::string device = "cpu";
     int cpuThreads = 0;
+    // This process's rank when data-parallel (`train --nproc`, srun); none: alone.
+    std::optional<DistributedEnv> distributed;
 };
 
 struct InferenceRequest {

@@ -19,6 +19,7 @@
 #include "core/train/batch_plan.h"
 #include "core/train/checkpoint_store.h"
 #include "core/train/flat_adamw.h"
+#include "core/train/gradient_reducer.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/model_files.h"
 #include "core/util/error.h"
@@ -373,9 +374,10 @@ public:
         result_.rows = static_cast<std::int64_t>(data.rows.size());
         result_.truncatedRows = input.truncatedRows;
         result_.totalSteps = plan.totalSteps();
+        if (paths_.distributed) reducer_ = std::make_unique<GradientReducer>(*paths_.distributed);
 
         lm_.impl().session.reset();
-        store_.removeIncomplete();
+        if (writer()) store_.removeIncomplete();
         const auto latest = store_.latestComplete();
         if (latest)
             restoreWeights(*latest);
@@ -444,11 +446,35 @@ private:
         lm_.impl().session.reset();
     }
 
+    // Rank 0 (or the only process) writes checkpoints, the final folder and result.json.
+    bool writer() const { return !reducer_ || reducer_->env().rank == 0; }
+
+    // Data-parallel: micro-batch k of a step is this rank's when k mod N is its rank.
+    bool mine(std::size_t k) const {
+        return !reducer_ ||
+               static_cast<int>(k % static_cast<std::size_t>(reducer_->env().worldSize)) ==
+                   reducer_->env().rank;
+    }
+
+    // Sums the step's gradients and its (loss, tokens) across the ranks.
+    void reduceStep(FlatParameters& params, at::Tensor& lossSum, std::int64_t& tokens) {
+        if (!reducer_) return;
+        at::NoGradGuard noGrad;
+        auto stats = at::stack({lossSum.defined() ? lossSum.detach().to(at::kDouble)
+                                                  : at::zeros({}, at::kDouble),
+                                at::scalar_tensor(static_cast<double>(tokens), at::kDouble)})
+                         .to(at::kCPU);
+        std::vector<at::Tensor> tensors;
+        for (auto& g : params.groups()) tensors.push_back(g.grad);
+        tensors.push_back(stats);
+        reducer_->sum(tensors);
+        lossSum = tensors.back()[0].to(at::kFloat);
+        tokens = static_cast<std::int64_t>(tensors.back()[1].item<double>());
+    }
+
     StepRecord runStep(FlatParameters& params, FlatAdamW& adamw, const StepBatches& batches,
                        double lr, std::int64_t step) {
         const auto t0 = Clock::now();
-        // Dropout draws depend only on (seed, step): resuming repeats them.
-        at::manual_seed(c_.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(step) + 1);
         std::int64_t targets = 0;
         for (const auto& mb : batches.micro)
             for (auto i : mb) targets += predictedTargets((*rows_)[i]);
@@ -460,9 +486,14 @@ private:
         params.zeroGrad();
         // Summed on the device: one host read per step, not one per micro-batch.
         at::Tensor lossSum;
-        for (const auto& picks : batches.micro) {
+        for (std::size_t k = 0; k < batches.micro.size(); ++k) {
             progress_.checkCancelled();
-            const auto mb = makeMicroBatch(*rows_, picks, d_.device());
+            if (!mine(k)) continue;
+            // Dropout draws depend only on (seed, step, micro-batch): resuming
+            // repeats them, and so does any number of data-parallel ranks.
+            at::manual_seed(c_.seed * 0x9E3779B97F4A7C15ull +
+                            static_cast<std::uint64_t>(step) * 0x10001ull + k + 1);
+            const auto mb = makeMicroBatch(*rows_, batches.micro[k], d_.device());
             rec.tokens += mb.tokens;
             if (mb.targets.numel() == 0) continue;
             at::Tensor loss;
@@ -473,6 +504,7 @@ private:
             loss.backward();
             lossSum = lossSum.defined() ? lossSum + loss.detach() : loss.detach();
         }
+        reduceStep(params, lossSum, rec.tokens);
         const auto norm = params.clipGradNormTensor(c_.maxGradNorm);
         if (targets > 0) adamw.step(lr);
         // The step's one host read: loss and gradient norm together, after the
@@ -530,6 +562,7 @@ private:
     }
 
     void save(std::int64_t step, int epoch, FlatParameters&, FlatAdamW& adamw) {
+        if (!writer()) return;
         const auto tmp = store_.beginWrite(step);
         writeWeights(lm_, c_.lora.enabled, tmp / (c_.lora.enabled ? "adapter" : "model"), paths_);
         adamw.save(tmp / "optimizer.safetensors");
@@ -538,6 +571,10 @@ private:
     }
 
     void writeFinal() {
+        if (!writer()) {
+            result_.finalDir = paths_.outputDir / "final";  // rank 0's
+            return;
+        }
         fs::create_directories(paths_.outputDir);
         const auto staged = paths_.outputDir / ".tmp-final";
         fs::remove_all(staged);
@@ -561,6 +598,7 @@ private:
     CheckpointStore store_;
     const std::vector<TokenizedRow>* rows_ = nullptr;
     std::optional<at::DeviceType> autocast_;  // set per run (autocastDevice)
+    std::unique_ptr<GradientReducer> reducer_;  // data-parallel runs only
     nlohmann::json key_;
     TrainingResult result_;
 };

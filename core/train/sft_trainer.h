@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/jobs/progress.h"
+#include "core/train/data_parallel.h"
 #include "core/train/sft_tokenization.h"
 #include "core/train/training_config.h"
 
@@ -73,6 +74,8 @@ struct TrainerPaths {
     std::filesystem::path tokenizerDir;
     // base_model_name_or_path of saved adapters.
     std::string baseModelName;
+    // Data-parallel rank and world (data_parallel.h); none: one process.
+    std::optional<DistributedEnv> distributed = std::nullopt;
 };
 
 // Called after every optimizer step (on the training thread).

@@ -34,6 +34,11 @@ public:
             return !flag().load();
         });
     }
+    // The same cancel on Ctrl-C / SIGTERM, without printing (data-parallel
+    // ranks other than 0: rank 0 reports for all).
+    ProgressSink quietSink() {
+        return ProgressSink([](const Progress&) { return !flag().load(); });
+    }
     // Prints a line now (stage changes).
     void line(const std::string& text) {
         std::fprintf(stderr, "%s\n", text.c_str());

@@ -6,7 +6,10 @@
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/commands/job_console.h"
+#include "app/cli/commands/rank_launcher.h"
+#include "core/train/data_parallel.h"
 #include "core/train/job_requests.h"
+#include "core/util/error.h"
 #include "core/util/file_io.h"
 #include "core/util/json_limits.h"
 
@@ -78,10 +81,34 @@ int runTrain(const std::vector<std::string>& args) {
             "assistant (the assistant turn only) or all (every token of the chat, as the paper's "
             "TRL SFTTrainer did)")
         .option("--device", "DEV", "cpu, cuda or cuda:N", "cpu")
-        .option("--threads", "N", "CPU threads (0: all)", "0");
+        .option("--threads", "N", "CPU threads (0: all)", "0")
+        .option("--nproc", "N",
+                "data-parallel ranks on this machine (c10d + Gloo on the CPU; under srun or "
+                "torchrun-style RANK/WORLD_SIZE each process is one rank already)",
+                "1");
     const auto a = p.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
     if (!a.has("--model") || !a.has("--out")) throw UsageError("--model and --out are required");
+    const int nproc = a.getInt("--nproc");
+    if (nproc < 1) throw UsageError("--nproc must be at least 1");
+    const auto distributed = train::distributedEnvFromEnvironment();
+    if (nproc > 1) {
+        if (distributed)
+            throw UsageError("--nproc inside a distributed job (RANK/WORLD_SIZE are set)");
+        if (!train::dataParallelCompiled())
+            throw ts::Error(
+                "this build has no c10d with Gloo for --nproc (it needs Debian's libtorch "
+                "and libgloo-dev; docs/cluster.md)");
+        std::vector<std::string> argv = {"train"};
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (args[i] == "--nproc") {
+                ++i;
+                continue;
+            }
+            argv.push_back(args[i]);
+        }
+        return ts::cli::launchRanks(argv, nproc);
+    }
     train::FineTuneRequest request;
     request.config = configFrom(a);
     request.modelDir = a.get("--model");
@@ -102,8 +129,11 @@ int runTrain(const std::vector<std::string>& args) {
         request.data.format = a.get("--format");
         request.data.split = a.get("--split");
     }
+    request.distributed = distributed;
+    const bool quiet = distributed && distributed->rank != 0;  // rank 0 speaks for all
     ts::cli::JobConsole console;
-    const auto r = train::runFineTune(request, console.sink());
+    const auto r = train::runFineTune(request, quiet ? console.quietSink() : console.sink());
+    if (quiet) return ts::cli::kExitOk;
     if (r.alreadyFinished)
         std::printf("already trained: %s\n", r.finalDir.string().c_str());
     else
