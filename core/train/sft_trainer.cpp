@@ -3,9 +3,7 @@
 #include "core/train/sft_trainer.h"
 
 #include <ATen/ATen.h>
-#include <ATen/autocast_mode.h>
 #include <ATen/core/grad_mode.h>
-#include <torch/version.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +20,7 @@
 #include "core/train/gradient_reducer.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/model_files.h"
+#include "core/train/precision_scopes.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 #include "core/util/heap_tuning.h"
@@ -37,79 +36,6 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-// bf16 autocast over one forward pass and its loss (float32 master weights),
-// on CUDA or the CPU. Autocast caches the bf16 copy of every float32 weight
-// that requires grad until its outermost scope ends: a scope around the whole
-// loop would run every step on the first step's weights (LoRA B would stay
-// zero). So each micro-batch's forward and loss get their own scope, whose
-// end clears the cache; backward runs outside it, as PyTorch recommends.
-class AutocastScope {
-public:
-    explicit AutocastScope(std::optional<at::DeviceType> device) : device_(device) {
-        if (!device_) return;
-        setEnabled(*device_, true);
-        at::autocast::increment_nesting();
-    }
-    ~AutocastScope() {
-        if (!device_) return;
-        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-        setEnabled(*device_, false);
-    }
-    AutocastScope(const AutocastScope&) = delete;
-    AutocastScope& operator=(const AutocastScope&) = delete;
-
-private:
-    static void setEnabled(at::DeviceType device, bool on) {
-#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-        at::autocast::set_autocast_enabled(device, on);
-        if (on) at::autocast::set_autocast_dtype(device, at::kBFloat16);
-#else
-        if (device == at::kCUDA) {
-            at::autocast::set_enabled(on);
-            if (on) at::autocast::set_autocast_gpu_dtype(at::kBFloat16);
-        } else {
-            at::autocast::set_cpu_enabled(on);
-            if (on) at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        }
-#endif
-    }
-
-    std::optional<at::DeviceType> device_;
-};
-
-// TF32 tensor cores for float32 matmuls on CUDA while training: ~8x the
-// float32 throughput of an H100 for a 10-bit mantissa in the products
-// (accumulation stays float32), far below the noise of SGD - PyTorch's own
-// default is off because inference and parity checks want exact float32, so
-// the engine's inference keeps it off and only this scope turns it on. The
-// flag is process-wide: the scope restores the previous value.
-class Tf32Scope {
-public:
-    explicit Tf32Scope(const model::Decoder& d)
-        : active_(d.device().is_cuda() && d.dtype() == at::kFloat),
-          previous_(at::globalContext().allowTF32CuBLAS()) {
-        if (active_) at::globalContext().setAllowTF32CuBLAS(true);
-    }
-    ~Tf32Scope() {
-        if (active_) at::globalContext().setAllowTF32CuBLAS(previous_);
-    }
-    Tf32Scope(const Tf32Scope&) = delete;
-    Tf32Scope& operator=(const Tf32Scope&) = delete;
-
-private:
-    bool active_;
-    bool previous_;
-};
-
-// Where the forward passes autocast: precision bf16-autocast on any device,
-// auto on CUDA with float32 weights; none otherwise.
-std::optional<at::DeviceType> autocastDevice(const TrainingConfig& c, const model::Decoder& d) {
-    if (c.precision == Precision::Bf16Autocast) return d.device().type();
-    if (c.precision == Precision::Auto && d.device().is_cuda() && d.dtype() == at::kFloat)
-        return at::kCUDA;
-    return std::nullopt;
 }
 
 // The memory check before training on CUDA: the whole run's estimate against

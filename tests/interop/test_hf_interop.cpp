@@ -10,10 +10,10 @@
 
 #include "core/model/causal_lm.h"
 #include "core/model/parity.h"
-#include "core/train/scratch_model.h"
 #include "core/util/file_io.h"
 #include "tests/common/cli_process.h"
 #include "tests/common/test_support.h"
+#include "tests/train/tiny_models.h"
 
 namespace fs = std::filesystem;
 using namespace ts::model;
@@ -70,21 +70,8 @@ void TestHfInterop::initTestCase() {
     QVERIFY2(probe.exitCode == 0, probe.both().c_str());
     qInfo("transformers / peft: %s", probe.out.c_str());
     work_ = ts::test::scratchDir("hf_interop");
-    // A base model of our own making: a scratch tokenizer (byte-level BPE, the
-    // Llama-3 chat template) and random weights in the Hugging Face layout.
     base_ = work_ / "base";
-    ts::train::ScratchModelSpec spec;
-    spec.vocabSize = 300;
-    spec.hiddenSize = 64;
-    spec.numLayers = 2;
-    spec.numHeads = 4;
-    spec.numKvHeads = 2;
-    spec.intermediateSize = 128;
-    const auto texts =
-        std::vector<std::string>{ts::readFile(fs::path(TRACESCOPE_SOURCE_DIR) / "sample_data" /
-                                              "babi" / "qa1_single-supporting-fact_train.txt")};
-    const auto config = ts::train::prepareScratchModel(base_, spec, texts);
-    CausalLM::randomInit(config, {}, 7).saveCheckpoint(base_, DType::Float32);
+    ts::test::writeTinyHfModel(base_);
 }
 
 void TestHfInterop::regeneratedFixturesMatch() {

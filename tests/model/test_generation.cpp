@@ -187,7 +187,8 @@ void TestGeneration::decodePathsAgreeInLogits() {
     QCOMPARE(p.steps, std::int64_t(20));
     QCOMPARE(p.tokensCompared, std::int64_t(60));
     QVERIFY(!p.usedCudaGraph);  // CPU
-    QVERIFY(p.maxLogitsAbsDiff > 0 || p.tokensAgreeing == 60);
+    // On the CPU in float32 the two paths agree to 1e-7: no near tie flips here.
+    QCOMPARE(p.tokensAgreeing, std::int64_t(60));
 }
 
 void TestGeneration::nearTiedTokensAreAFigureNotAVerdict() {

@@ -18,10 +18,10 @@
 #include "core/model/safetensors.h"
 #include "core/train/checkpoint_store.h"
 #include "core/train/data_parallel.h"
-#include "core/train/scratch_model.h"
 #include "core/util/file_io.h"
 #include "tests/common/cli_process.h"
 #include "tests/common/test_support.h"
+#include "tests/train/tiny_models.h"
 
 namespace fs = std::filesystem;
 using ts::test::qpath;
@@ -87,19 +87,7 @@ private Q_SLOTS:
     void initTestCase() {
         root_ = ts::test::scratchDir("data_parallel");
         base_ = root_ / "base";
-        ts::train::ScratchModelSpec spec;
-        spec.vocabSize = 300;
-        spec.hiddenSize = 64;
-        spec.numLayers = 2;
-        spec.numHeads = 4;
-        spec.numKvHeads = 2;
-        spec.intermediateSize = 128;
-        const auto config = ts::train::prepareScratchModel(
-            base_, spec,
-            {ts::readFile(fs::path(TRACESCOPE_SOURCE_DIR) / "sample_data" / "babi" /
-                          "qa1_single-supporting-fact_train.txt")});
-        ts::model::CausalLM::randomInit(config, {}, 7)
-            .saveCheckpoint(base_, ts::model::DType::Float32);
+        ts::test::writeTinyHfModel(base_);
     }
 
     void twoRanksEqualOneProcess() {

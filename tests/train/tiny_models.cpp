@@ -1,6 +1,9 @@
 #include "tests/train/tiny_models.h"
 
 #include "core/decompose/seeded_rng.h"
+#include "core/model/causal_lm.h"
+#include "core/train/scratch_model.h"
+#include "core/util/file_io.h"
 
 namespace ts::test {
 
@@ -21,6 +24,21 @@ model::ModelConfig tinyLlamaConfig() {
     c.bosTokenId = 1;
     c.eosTokenIds = {2};
     return c;
+}
+
+void writeTinyHfModel(const std::filesystem::path& dir) {
+    train::ScratchModelSpec spec;
+    spec.vocabSize = 300;
+    spec.hiddenSize = 64;
+    spec.numLayers = 2;
+    spec.numHeads = 4;
+    spec.numKvHeads = 2;
+    spec.intermediateSize = 128;
+    const auto texts = std::vector<std::string>{
+        ts::readFile(std::filesystem::path(TRACESCOPE_SOURCE_DIR) / "sample_data" / "babi" /
+                     "qa1_single-supporting-fact_train.txt")};
+    const auto config = train::prepareScratchModel(dir, spec, texts);
+    model::CausalLM::randomInit(config, {}, 7).saveCheckpoint(dir, model::DType::Float32);
 }
 
 train::TokenizedSet syntheticRows(int count, std::uint64_t seed) {

@@ -5,6 +5,8 @@
 // as a job, the project tree shows them, and collecting again imports none.
 // (tests/cluster drives the same through a real SLURM cluster.)
 #include <QAction>
+#include <QPainter>
+#include <QPixmap>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -107,8 +109,17 @@ private Q_SLOTS:
         QCOMPARE(dialog->model()->item(1, 1)->text(), QStringLiteral("ui-sweep/babi/correct/s3"));
         QCOMPARE(dialog->model()->item(1, 2)->text(), QStringLiteral("done"));
         QVERIFY(dialog->collectButton()->isEnabled());
-        dialog->grab().save(qs(ts::test::scratchDir("ui_sweep_shots") / "sweep_dialog.png"));
-
+        // The window as a researcher sees it, the dialog over it (composed
+        // from the two grabs: the offscreen platform has no desktop to grab).
+        const auto shots = ts::test::scratchDir("ui_sweep_shots");
+        QPixmap screen = window_->grab();
+        {
+            QPainter painter(&screen);
+            painter.drawPixmap(
+                dialog->frameGeometry().topLeft() - window_->frameGeometry().topLeft(),
+                dialog->grab());
+        }
+        screen.save(qs(shots / "sweep_over_window.png"));
         QSignalSpy collected(dialog, &SweepDialog::collected);
         QTest::mouseClick(dialog->collectButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(collected.count(), 1, 60000);
