@@ -300,7 +300,8 @@ public:
         result_.rows = static_cast<std::int64_t>(data.rows.size());
         result_.truncatedRows = input.truncatedRows;
         result_.totalSteps = plan.totalSteps();
-        if (paths_.distributed) reducer_ = std::make_unique<GradientReducer>(*paths_.distributed);
+        if (paths_.distributed)
+            reducer_ = std::make_unique<GradientReducer>(*paths_.distributed, d_.device());
 
         lm_.impl().session.reset();
         if (writer()) store_.removeIncomplete();
@@ -386,10 +387,11 @@ private:
     void reduceStep(FlatParameters& params, at::Tensor& lossSum, std::int64_t& tokens) {
         if (!reducer_) return;
         at::NoGradGuard noGrad;
-        auto stats = at::stack({lossSum.defined() ? lossSum.detach().to(at::kDouble)
-                                                  : at::zeros({}, at::kDouble),
-                                at::scalar_tensor(static_cast<double>(tokens), at::kDouble)})
-                         .to(at::kCPU);
+        // On the training device: NCCL sums device tensors only.
+        const auto onDevice = at::TensorOptions(at::kDouble).device(d_.device());
+        auto stats = at::stack(
+            {lossSum.defined() ? lossSum.detach().to(at::kDouble) : at::zeros({}, onDevice),
+             at::scalar_tensor(static_cast<double>(tokens), onDevice)});
         std::vector<at::Tensor> tensors;
         for (auto& g : params.groups()) tensors.push_back(g.grad);
         tensors.push_back(stats);

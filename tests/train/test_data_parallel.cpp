@@ -153,7 +153,7 @@ private:
 };
 
 int main(int argc, char** argv) {
-    if (!ts::train::dataParallelCompiled()) {
+    if (!ts::train::dataParallelBackend("cpu")) {
         std::printf(
             "SKIP: this build has no c10d with Gloo (the PyTorch wheel ships no gloo headers)\n");
         return 77;

@@ -54,12 +54,14 @@ pid_t spawnRank(const std::vector<std::string>& argv, int rank, int nproc, int p
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e) {
         const std::string kv = *e;
-        for (const char* drop : {"RANK=", "WORLD_SIZE=", "MASTER_ADDR=", "MASTER_PORT="})
+        for (const char* drop :
+             {"RANK=", "LOCAL_RANK=", "WORLD_SIZE=", "MASTER_ADDR=", "MASTER_PORT="})
             if (kv.rfind(drop, 0) == 0) goto skip;
         env.push_back(kv);
     skip:;
     }
     env.push_back("RANK=" + std::to_string(rank));
+    env.push_back("LOCAL_RANK=" + std::to_string(rank));
     env.push_back("WORLD_SIZE=" + std::to_string(nproc));
     env.push_back("MASTER_ADDR=127.0.0.1");
     env.push_back("MASTER_PORT=" + std::to_string(port));

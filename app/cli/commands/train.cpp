@@ -83,7 +83,8 @@ int runTrain(const std::vector<std::string>& args) {
         .option("--device", "DEV", "cpu, cuda or cuda:N", "cpu")
         .option("--threads", "N", "CPU threads (0: all)", "0")
         .option("--nproc", "N",
-                "data-parallel ranks on this machine (c10d + Gloo on the CPU; under srun or "
+                "data-parallel ranks on this machine (c10d: Gloo on the CPU, NCCL on CUDA with "
+                "rank k on cuda:k; under srun or "
                 "torchrun-style RANK/WORLD_SIZE each process is one rank already)",
                 "1");
     const auto a = p.parse(args);
@@ -95,10 +96,7 @@ int runTrain(const std::vector<std::string>& args) {
     if (nproc > 1) {
         if (distributed)
             throw UsageError("--nproc inside a distributed job (RANK/WORLD_SIZE are set)");
-        if (!train::dataParallelCompiled())
-            throw ts::Error(
-                "this build has no c10d with Gloo for --nproc (it needs Debian's libtorch "
-                "and libgloo-dev; docs/cluster.md)");
+        train::requireDataParallel(a.get("--device"));
         std::vector<std::string> argv = {"train"};
         for (std::size_t i = 0; i < args.size(); ++i) {
             if (args[i] == "--nproc") {
@@ -113,7 +111,9 @@ int runTrain(const std::vector<std::string>& args) {
     request.config = configFrom(a);
     request.modelDir = a.get("--model");
     request.outputDir = a.get("--out");
-    request.device = a.get("--device");
+    // Under data parallelism plain "cuda" is this rank's GPU.
+    request.device =
+        distributed ? train::rankDevice(a.get("--device"), *distributed) : a.get("--device");
     request.cpuThreads = a.getInt("--threads");
     request.family = a.get("--family");
     request.systemMessage = !a.flag("--no-system-message");
