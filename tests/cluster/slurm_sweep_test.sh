@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo experiment as a SLURM sweep on a real single-node cluster
 # (scripts/slurm_cluster.sh: Debian's slurm-wlm + munge, as root):
-#   1. `experiment submit --slurm` -> a 3-task job array;
+#   1. `experiment submit --slurm` -> a 3-task job array (the demo experiment
+#      with 6 epochs instead of 16, for CI time);
 #   2. `scancel` cell 1's task once it is training;
 #   3. `experiment status` shows it cancelled and the other two done;
 #   4. `submit --resubmit-missing` -> an array of that one cell, which resumes
@@ -20,7 +21,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 rm -rf "$work"
 mkdir -p "$work"
-cluster="$work/cluster" sweep="$work/sweep" exp="$src/resources/experiments/demo.json"
+cluster="$work/cluster" sweep="$work/sweep" exp="$work/demo.json"
+# The demo experiment with 6 epochs instead of 16 (450 steps a cell instead of
+# 1200): the same cells and code paths in under half the CI time.
+sed 's/"num_train_epochs": 16,/"num_train_epochs": 6,/' "$src/resources/experiments/demo.json" >"$exp"
+grep -q '"num_train_epochs": 6,' "$exp" || { echo "FAIL: could not shorten the demo experiment"; exit 1; }
 trap '"$src/scripts/slurm_cluster.sh" stop "$cluster" >/dev/null 2>&1 || true' EXIT
 eval "$("$src/scripts/slurm_cluster.sh" start "$cluster")"
 start=$SECONDS
