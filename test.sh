@@ -43,7 +43,7 @@ phase_done() {
   phase_start=$SECONDS
 }
 
-deps=(--gui)
+deps=(--gui --test)
 [ "$fuzz_seconds" -gt 0 ] && deps+=(--fuzz)
 [ $torch2 -eq 1 ] && deps+=(--torch2)
 scripts/install_deps.sh "${deps[@]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages TraceScope needs, only those that are missing.
-# Usage: scripts/install_deps.sh [--gui] [--bench] [--fuzz] [--torch2]
+# Usage: scripts/install_deps.sh [--gui] [--bench] [--fuzz] [--torch2] [--test]
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache
@@ -13,6 +13,9 @@ for arg in "$@"; do
     --bench) packages+=(python3-torch) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --torch2) packages+=(python3-venv python3-pip) ;;  # scripts/torch2_env.sh
+    # The tests' independent references: R for the statistics (tests/stats/*.R),
+    # python3 for the shell tests' checks.
+    --test) packages+=(r-base-core python3) ;;
   esac
 done
 

@@ -43,6 +43,7 @@ RunScore scoreRun(const std::vector<ScoringPair>& pairs, const ScoringConfig& co
         for (std::size_t i = 0; i < pair.predictions.size(); ++i) {
             ps.verdicts.push_back(
                 scoreItem(*rule, pair.kind, vocabulary, pair.items[i], pair.predictions[i]));
+            if (config.traceType != TraceType::RuleBased) markNeedsHuman(ps.verdicts.back());
             totals.add(ps.verdicts.back().answerScore);
             if (++done % 1024 == 0)
                 progress.report(double(done) / double(total), "scoring " + pair.predictionsPath);

@@ -9,6 +9,7 @@
 #include "core/data/item.h"
 #include "core/score/answer_metrics.h"
 #include "core/score/trace_parser.h"
+#include "core/score/trace_type.h"
 #include "core/score/verdict.h"
 
 namespace ts {
@@ -17,6 +18,8 @@ struct ScoringConfig {
     ScoringRuleKind rule = ScoringRuleKind::Strict;
     RetrievalMode retrieval = RetrievalMode::All;     // how tables count a partial retrieval
     MissingTrace missingTrace = MissingTrace::Wrong;  // how tables count an item without a trace
+    // Free-form kinds are not judged by the strict rule (markNeedsHuman).
+    TraceType traceType = TraceType::RuleBased;
 };
 
 // What a rule sees of one item.

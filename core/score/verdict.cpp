@@ -41,12 +41,13 @@ constexpr std::array<std::pair<StepVerdict, std::string_view>, 4> kVerdicts{{
     {StepVerdict::Partial, "partial"},
     {StepVerdict::Unevaluated, "unevaluated"},
 }};
-constexpr std::array<std::pair<UnevaluatedReason, std::string_view>, 5> kReasons{{
+constexpr std::array<std::pair<UnevaluatedReason, std::string_view>, 6> kReasons{{
     {UnevaluatedReason::None, "none"},
     {UnevaluatedReason::NoThinkWord, "no-think-word"},
     {UnevaluatedReason::EmptyTrace, "empty-trace"},
     {UnevaluatedReason::NoGoldRow, "no-gold-row"},
     {UnevaluatedReason::RetrievalNotApplicable, "retrieval-not-applicable"},
+    {UnevaluatedReason::NeedsHuman, "needs-human"},
 }};
 
 }  // namespace

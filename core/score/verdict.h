@@ -59,6 +59,10 @@ enum class UnevaluatedReason {
     // strict: the gold answer is "No Answer Present." - no passage holds the
     // answer, so the retrieval (and so the trace) step does not apply
     RetrievalNotApplicable,
+    // strict: a free-form trace (a run whose trace type is not rule-based):
+    // no rule can judge free text, so the class, retrieval and trace steps
+    // wait for a person (the human rule; core/store/evidence_verdicts.h)
+    NeedsHuman,
 };
 
 // Byte offsets [begin, end) into the prediction text; empty when not found.
@@ -173,7 +177,7 @@ inline StepVerdict traceFromSteps(StepVerdict classStep, StepVerdict retrievalSt
 // Stable lower-case names for files, the CLI and the project database:
 // "strict"/"legacy", "all"/"any", "ok"/"no-trace"/"no-answer"/"malformed",
 // "ok"/"wrong"/"partial"/"unevaluated",
-// "none"/"no-think-word"/"empty-trace"/"no-gold-row"/"retrieval-not-applicable".
+// "none"/"no-think-word"/"empty-trace"/"no-gold-row"/"retrieval-not-applicable"/"needs-human".
 std::string_view toString(ScoringRuleKind v);
 std::string_view toString(RetrievalMode v);
 std::string_view toString(ParseStatus v);

@@ -23,12 +23,18 @@ nlohmann::json parseJson(const Database& db, const std::string& text, const char
 
 constexpr const char* kRunColumns =
     "SELECT r.id, r.name, r.dataset_id, d.name, r.model, r.checkpoint, r.condition, r.seed,"
-    " r.hyperparameters, r.source, r.created_at,"
+    " r.hyperparameters, r.source, r.created_at, r.trace_type,"
     " (SELECT COUNT(*) FROM predictions p WHERE p.run_id = r.id),"
     " (SELECT COUNT(*) FROM verdicts v WHERE v.run_id = r.id AND v.rule = 0),"
     " (SELECT COUNT(*) FROM verdicts v WHERE v.run_id = r.id AND v.rule = 1),"
     " (SELECT COUNT(DISTINCT a.item_id) FROM annotations a WHERE a.run_id = r.id)"
     " FROM runs r JOIN datasets d ON d.id = r.dataset_id";
+
+TraceType traceTypeColumn(const Database& db, const std::string& text) {
+    if (const auto t = parseTraceType(text)) return *t;
+    throw Error("runs.trace_type holds '" + text + "', not a trace type",
+                ErrorLocation(db.path(), 0, "runs.trace_type"));
+}
 
 RunSummary readRun(const Database& db, const Statement& st) {
     RunSummary r;
@@ -43,10 +49,11 @@ RunSummary readRun(const Database& db, const Statement& st) {
     r.hyperParameters = parseJson(db, st.columnText(8), "runs.hyperparameters");
     r.source = parseJson(db, st.columnText(9), "runs.source");
     r.createdAt = st.columnText(10);
-    r.predictions = st.columnInt(11);
-    r.strictVerdicts = st.columnInt(12);
-    r.legacyVerdicts = st.columnInt(13);
-    r.annotatedItems = st.columnInt(14);
+    r.traceType = traceTypeColumn(db, st.columnText(11));
+    r.predictions = st.columnInt(12);
+    r.strictVerdicts = st.columnInt(13);
+    r.legacyVerdicts = st.columnInt(14);
+    r.annotatedItems = st.columnInt(15);
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/data/item.h"
+#include "core/score/trace_type.h"
 #include "core/store/project.h"
 
 namespace ts::store {
@@ -31,6 +32,7 @@ struct RunSummary {
     std::string model;
     std::string checkpoint;
     std::string condition;
+    TraceType traceType = TraceType::RuleBased;
     std::optional<long long> seed;
     nlohmann::json hyperParameters;
     nlohmann::json source;

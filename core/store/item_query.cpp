@@ -205,7 +205,8 @@ std::vector<ItemRow> findItems(Project& project, long long runId, const ItemFilt
         " v.predicted_label, v.answer_f1,"
         " EXISTS (SELECT 1 FROM annotations a WHERE a.run_id = p.run_id AND a.item_id = p.item_id),"
         " (SELECT d.extracted_answer FROM verdict_details d"
-        "   WHERE d.run_id = p.run_id AND d.rule = v.rule AND d.item_id = p.item_id), " + sql.humanSteps,
+        "   WHERE d.run_id = p.run_id AND d.rule = v.rule AND d.item_id = p.item_id), " + sql.humanSteps +
+        ", v.unevaluated_reason",
         runId, filter, " ORDER BY p.item_id LIMIT ? OFFSET ?");
     const int limitIndex = 3 + static_cast<int>(buildQuery(filter).values.size());
     st.bind(limitIndex, filter.limit).bind(limitIndex + 1, filter.offset);
@@ -229,6 +230,7 @@ std::vector<ItemRow> findItems(Project& project, long long runId, const ItemFilt
         r.annotated = st.columnInt(12) != 0;
         if (r.hasVerdict) r.extractedAnswer = st.columnText(13);
         r.humanSteps = static_cast<int>(st.columnInt(14));
+        if (r.hasVerdict) r.unevaluatedReason = decodeUnevaluatedReason(st.columnInt(15));
         rows.push_back(std::move(r));
     });
     return rows;

@@ -62,6 +62,8 @@ struct ItemRow {
     StepVerdict trace = StepVerdict::Unevaluated;
     StepVerdict answer = StepVerdict::Unevaluated;
     std::string predictedLabel;
+    // Why the stored rule left steps unjudged (NeedsHuman: a free-form trace).
+    UnevaluatedReason unevaluatedReason = UnevaluatedReason::None;
     std::string extractedAnswer;  // the answer as the parser read it (the rule's details)
     double answerF1 = 0.0;
     bool annotated = false;

@@ -88,7 +88,11 @@ std::vector<RuleHumanAgreement> ruleVersusHuman(Project& project, long long runI
         for (RuleHumanAgreement& a : steps) {
             const auto& human = decided.of(a.step);
             if (!human || *human == StepVerdict::Unevaluated) continue;
-            tally(a, item.key, stepOf(item.strict, a.step), *human, mode);
+            // A step the rule left unjudged (a free-form trace's steps, a
+            // retrieval that does not apply) has no verdict to agree with.
+            const StepVerdict rule = stepOf(item.strict, a.step);
+            if (rule == StepVerdict::Unevaluated) continue;
+            tally(a, item.key, rule, *human, mode);
         }
     }
     for (RuleHumanAgreement& a : steps)

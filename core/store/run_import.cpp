@@ -80,9 +80,12 @@ ScoredImport importScoredRun(Project& project, ImportFormat format, DatasetKind 
                              const std::vector<ScoringPair>& pairs, const ProgressSink& progress,
                              const std::string& datasetName) {
     ScoredImport result;
-    result.strict =
-        scoreRun(pairs, ScoringConfig{ScoringRuleKind::Strict}, progress.stage(0.0, 0.3));
-    bool legacyPossible = true;
+    ScoringConfig strict;
+    strict.traceType = run.traceType;
+    result.strict = scoreRun(pairs, strict, progress.stage(0.0, 0.3));
+    // The legacy rule reads the paper's templates as substrings: free text
+    // would pass or fail it by accident.
+    bool legacyPossible = run.traceType == TraceType::RuleBased;
     for (const ScoringPair& p : pairs) legacyPossible = legacyPossible && p.legacyGold != nullptr;
     if (legacyPossible)
         result.legacy =

@@ -69,7 +69,7 @@ long long insertRun(Database& db, long long datasetId, const RunInfo& run) {
                     ErrorLocation(db.path()));
     Statement st = db.prepare(
         "INSERT INTO runs(name, dataset_id, model, checkpoint, condition, seed, hyperparameters,"
-        " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " source, created_at, trace_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, run.name)
         .bind(2, datasetId)
         .bind(3, run.model)
@@ -79,6 +79,7 @@ long long insertRun(Database& db, long long datasetId, const RunInfo& run) {
         .bind(7, detail::jsonText(run.hyperParameters))
         .bind(8, detail::jsonText(run.source))
         .bind(9, utcTimestamp())
+        .bind(10, std::string(toString(run.traceType)))
         .run();
     return db.lastInsertRowId();
 }

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/score/trace_type.h"
+
 #include "core/data/item.h"
 #include "core/jobs/progress.h"
 #include "core/score/verdict.h"
@@ -21,6 +23,7 @@ struct RunInfo {
     std::string model;
     std::string checkpoint;
     std::string condition;  // e.g. "correct-trace", "perturbed-trace"
+    TraceType traceType = TraceType::RuleBased;  // free-form kinds wait for human verdicts
     std::optional<long long> seed;
     nlohmann::json hyperParameters = nlohmann::json::object();
     // How the run got here (format, prediction and gold files), for provenance.

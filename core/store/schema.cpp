@@ -270,7 +270,107 @@ SELECT r.name AS run, i.item_key AS item,
 FROM verdicts v JOIN runs r ON r.id = v.run_id JOIN items i ON i.id = v.item_id;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+
+// Version 5: the paper's second arm. Each run records its trace type; the
+// steps of a free-form trace wait for a person (unevaluated reason 5,
+// "needs-human", so the verdicts table is rebuilt to widen its CHECK, as in
+// version 4); and human rating studies (core/store/studies.h): the runs
+// compared (one arm each), the items, the participants (a slot each, which
+// fixes their blinded sequence) and their two Likert ratings per item.
+constexpr const char* kMigration5 = R"sql(
+ALTER TABLE runs ADD COLUMN trace_type TEXT NOT NULL DEFAULT 'rule-based'
+  CHECK(trace_type IN ('rule-based', 'free-form', 'summary', 'explanation', 'swapped'));
+
+DROP VIEW verdicts_readable;
+CREATE TABLE verdicts_v5(
+  run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  rule                INTEGER NOT NULL CHECK(rule IN (0, 1)),
+  item_id             INTEGER NOT NULL,
+  parse_status        INTEGER NOT NULL CHECK(parse_status BETWEEN 0 AND 3),
+  class_verdict       INTEGER NOT NULL CHECK(class_verdict BETWEEN 0 AND 3),
+  retrieval_verdict   INTEGER NOT NULL CHECK(retrieval_verdict BETWEEN 0 AND 3),
+  trace_verdict       INTEGER NOT NULL CHECK(trace_verdict BETWEEN 0 AND 3),
+  answer_verdict      INTEGER NOT NULL CHECK(answer_verdict BETWEEN 0 AND 3),
+  unevaluated_reason  INTEGER NOT NULL DEFAULT 0 CHECK(unevaluated_reason BETWEEN 0 AND 5),
+  predicted_label     TEXT NOT NULL DEFAULT '',
+  gold_count          INTEGER NOT NULL DEFAULT 0,
+  gold_cited          INTEGER NOT NULL DEFAULT 0,
+  retrieval_precision REAL,
+  answer_em           INTEGER NOT NULL DEFAULT 0,
+  answer_f1           REAL NOT NULL DEFAULT 0,
+  answer_precision    REAL NOT NULL DEFAULT 0,
+  answer_recall       REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY(run_id, rule, item_id)
+) WITHOUT ROWID;
+INSERT INTO verdicts_v5 SELECT * FROM verdicts;
+DROP TABLE verdicts;
+ALTER TABLE verdicts_v5 RENAME TO verdicts;
+
+CREATE VIEW verdicts_readable AS
+SELECT r.name AS run, i.item_key AS item,
+       CASE v.rule WHEN 0 THEN 'strict' ELSE 'legacy' END AS rule,
+       CASE v.parse_status WHEN 0 THEN 'ok' WHEN 1 THEN 'no-trace' WHEN 2 THEN 'no-answer'
+            ELSE 'malformed' END AS parse,
+       CASE v.class_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS class_step,
+       CASE v.retrieval_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS retrieval_step,
+       CASE v.trace_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS trace,
+       CASE v.answer_verdict WHEN 0 THEN 'ok' WHEN 1 THEN 'wrong' WHEN 2 THEN 'partial'
+            ELSE 'unevaluated' END AS answer,
+       CASE v.unevaluated_reason WHEN 0 THEN '' WHEN 1 THEN 'no-think-word' WHEN 2 THEN 'empty-trace'
+            WHEN 3 THEN 'no-gold-row' WHEN 4 THEN 'retrieval-not-applicable'
+            ELSE 'needs-human' END AS unevaluated_reason,
+       v.predicted_label, v.gold_count, v.gold_cited, v.retrieval_precision, v.answer_f1
+FROM verdicts v JOIN runs r ON r.id = v.run_id JOIN items i ON i.id = v.item_id;
+
+CREATE TABLE studies(
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE CHECK(name <> ''),
+  seed       INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE study_arms(
+  study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  arm      INTEGER NOT NULL CHECK(arm >= 0),
+  run_id   INTEGER NOT NULL REFERENCES runs(id),
+  PRIMARY KEY(study_id, arm),
+  UNIQUE(study_id, run_id)
+) WITHOUT ROWID;
+CREATE TABLE study_items(
+  study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL CHECK(position >= 0),
+  item_id  INTEGER NOT NULL REFERENCES items(id),
+  PRIMARY KEY(study_id, position),
+  UNIQUE(study_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE study_participants(
+  study_id    INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  participant TEXT NOT NULL CHECK(participant <> ''),
+  slot        INTEGER NOT NULL CHECK(slot >= 0),
+  PRIMARY KEY(study_id, participant),
+  UNIQUE(study_id, slot)
+) WITHOUT ROWID;
+CREATE TABLE study_ratings(
+  study_id         INTEGER NOT NULL,
+  participant      TEXT NOT NULL,
+  item_id          INTEGER NOT NULL,
+  arm              INTEGER NOT NULL,
+  interpretability INTEGER NOT NULL CHECK(interpretability BETWEEN 1 AND 5),
+  cognitive_load   INTEGER NOT NULL CHECK(cognitive_load BETWEEN 1 AND 5),
+  comment          TEXT NOT NULL DEFAULT '',
+  seconds          REAL NOT NULL DEFAULT 0 CHECK(seconds >= 0),
+  rated_at         TEXT NOT NULL,
+  PRIMARY KEY(study_id, participant, item_id),
+  FOREIGN KEY(study_id, participant) REFERENCES study_participants(study_id, participant)
+    ON DELETE CASCADE,
+  FOREIGN KEY(study_id, arm) REFERENCES study_arms(study_id, arm)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace

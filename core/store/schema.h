@@ -13,7 +13,7 @@ class Database;
 // 'TSPJ': lets open() tell a TraceScope project from any other SQLite file.
 inline constexpr std::int32_t kApplicationId = 0x5453504A;
 // The version this build writes; files up to it are read (and migrated).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Applies migrations user_version+1 .. kSchemaVersion inside one transaction
 // and sets user_version. Throws ts::Error (and leaves the file untouched) on

@@ -71,6 +71,8 @@ int encode(UnevaluatedReason v) {
             return 3;
         case UnevaluatedReason::RetrievalNotApplicable:
             return 4;  // schema version 4 and later
+        case UnevaluatedReason::NeedsHuman:
+            return 5;  // schema version 5 and later
     }
     unknownCode("unevaluated reason", static_cast<long long>(v));
 }
@@ -127,6 +129,8 @@ UnevaluatedReason decodeUnevaluatedReason(long long code) {
             return UnevaluatedReason::NoGoldRow;
         case 4:
             return UnevaluatedReason::RetrievalNotApplicable;
+        case 5:
+            return UnevaluatedReason::NeedsHuman;
     }
     unknownCode("unevaluated reason", code);
 }

@@ -35,6 +35,10 @@ QString unevaluatedText(UnevaluatedReason r) {
             return QStringLiteral("no gold CSV row matched and there was no earlier row to reuse");
         case UnevaluatedReason::RetrievalNotApplicable:
             return QStringLiteral("the gold answer is “No Answer Present.”: no passage holds it");
+        case UnevaluatedReason::NeedsHuman:
+            return QStringLiteral(
+                "a free-form trace: no rule can judge free text, so a person decides (confirm "
+                "the proposed evidence or mark a span)");
         case UnevaluatedReason::None:
             break;
     }

@@ -41,7 +41,11 @@ int runImport(const std::vector<std::string>& args) {
         .option("--model", "M", "the model that made the predictions", "")
         .option("--checkpoint", "PATH", "the adapter or checkpoint path", "")
         .option("--condition", "C", "the training condition, e.g. correct-trace", "")
-        .option("--seed", "N", "the training seed");
+        .option("--seed", "N", "the training seed")
+        .option("--trace-type", "T",
+                "rule-based (default), or a free-form kind whose steps a person judges: "
+                "free-form, summary, explanation, swapped",
+                "rule-based");
     ts::cli::addLoadChoiceOptions(parser);  // jsonl pairs: how a source dataset is loaded
     const ts::cli::ParsedArgs a = parser.parse(args);
     if (a.helpRequested()) return ts::cli::kExitOk;
@@ -65,6 +69,11 @@ int runImport(const std::vector<std::string>& args) {
     run.checkpoint = a.get("--checkpoint");
     run.condition = a.get("--condition");
     if (a.has("--seed")) run.seed = a.getInt("--seed");
+    const auto traceType = ts::parseTraceType(a.get("--trace-type"));
+    if (!traceType)
+        throw UsageError("unknown --trace-type '" + a.get("--trace-type") +
+                         "' (rule-based, free-form, summary, explanation or swapped)");
+    run.traceType = *traceType;
 
     const auto start = std::chrono::steady_clock::now();
     // Read everything before touching the project: a bad file never creates one.

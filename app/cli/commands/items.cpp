@@ -104,7 +104,7 @@ void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& ann
     }
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& a : annotations) list.push_back(annotationJson(a));
-    const nlohmann::ordered_json j = {
+    nlohmann::ordered_json j = {
         {"item", r.itemId},
         {"label", r.goldLabel},
         {"parse", r.hasVerdict ? std::string(ts::toString(r.parse)) : ""},
@@ -115,6 +115,8 @@ void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& ann
         {"predicted_label", r.predictedLabel},
         {"extracted_answer", r.extractedAnswer},
         {"annotations", list}};
+    if (r.unevaluatedReason != ts::UnevaluatedReason::None)
+        j["unevaluated_reason"] = std::string(ts::toString(r.unevaluatedReason));
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
