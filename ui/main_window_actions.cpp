@@ -41,6 +41,7 @@
 #include "ui/presentation_deck.h"
 #include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
+#include "ui/study/study_controller.h"
 #include "ui/theme.h"
 #include "ui/widgets/banner.h"
 #include "ui/workspaces.h"
@@ -111,6 +112,10 @@ void MainWindow::buildMenus() {
     QAction* sweep = training->addAction(tr("Cluster &sweep…"), this,
                                          [this] { showSweepDialog(this, jobs_, session_); });
     sweep->setObjectName(QStringLiteral("sweepAction"));
+
+    // The human rating study (ui/study/): new study, the blinded rating view, the CSV.
+    QMenu* study = menuBar()->addMenu(tr("&Study"));
+    (new StudyController(session_, this))->populateMenu(study);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F5), this, &MainWindow::startPresentation);

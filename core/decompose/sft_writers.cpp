@@ -133,11 +133,8 @@ std::vector<SftExample> parseSftJsonl(std::string_view text, const std::string& 
         ex.itemId = id->get<std::string>();
         const auto cond = j.find("condition");
         if (cond == j.end() || !cond->is_string() || !parseSftCondition(cond->get<std::string>()))
-            throw Error(
-                "\"condition\" must be one of vanilla, class-only, correct, incorrect, "
-                "wrong-class-only, "
-                "wrong-retrieval-only",
-                {pathForMessages, lineNo, "condition"});
+            throw Error("\"condition\" must be one of " + sftConditionNames(everySftCondition()),
+                        {pathForMessages, lineNo, "condition"});
         ex.condition = *parseSftCondition(cond->get<std::string>());
         const auto msgs = j.find("messages");
         if (msgs == j.end() || !msgs->is_array() || msgs->empty())

@@ -129,6 +129,36 @@ std::vector<RatingRow> ratingRows(Project& project, const Study& study) {
     return rows;
 }
 
+std::vector<ArmFigure> studyFigures(Project& project, const Study& study) {
+    std::vector<ArmFigure> out;
+    for (const auto& arm : study.arms) {
+        ArmFigure f;
+        f.label = arm.label;
+        f.runName = arm.runName;
+        Statement st = project.db().prepare(
+            "SELECT COUNT(*), COALESCE(SUM(answer_verdict = 0), 0) FROM verdicts "
+            "WHERE run_id = ? AND rule = 0");
+        st.bind(1, arm.runId);
+        st.step();
+        f.items = st.columnInt(0);
+        f.answersCorrect = st.columnInt(1);
+        out.push_back(f);
+    }
+    std::vector<double> sums(out.size(), 0.0);
+    for (const auto& r : loadRatings(project, study)) {
+        const auto a = static_cast<std::size_t>(r.arm);
+        ++out[a].counts[0][r.interpretability - 1];
+        ++out[a].counts[1][r.cognitiveLoad - 1];
+        sums[a] += r.interpretability;
+    }
+    for (std::size_t a = 0; a < out.size(); ++a) {
+        long long n = 0;
+        for (long long c : out[a].counts[0]) n += c;
+        out[a].meanInterpretability = n > 0 ? sums[a] / double(n) : std::nan("");
+    }
+    return out;
+}
+
 std::string studyReportText(const StudyReport& report) {
     std::string out = std::to_string(report.ratings) + " rated items from " +
                       std::to_string(report.participants) +

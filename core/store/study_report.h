@@ -53,6 +53,20 @@ StudyReport studyReport(const std::vector<RatingRow>& rows,
 // The study's stored ratings as rows (armLabel from the study's arms).
 std::vector<RatingRow> ratingRows(Project& project, const Study& study);
 
+// What the Analyse workspace draws of a study, per arm: how many ratings
+// took each value 1-5 on each scale (the diverging stacked bars), and the
+// paper's key comparison - the arm's run's answer accuracy (strict rule,
+// exact match, over all its items) beside its mean interpretability.
+struct ArmFigure {
+    std::string label;
+    std::string runName;
+    long long counts[2][5] = {};        // [scale: interpretability, cognitive load][rating - 1]
+    double meanInterpretability = 0.0;  // NaN without ratings
+    long long items = 0;                // the run's items
+    long long answersCorrect = 0;
+};
+std::vector<ArmFigure> studyFigures(Project& project, const Study& study);
+
 std::string studyReportText(const StudyReport& report);
 std::string studyReportJson(const StudyReport& report);  // numbers at full precision
 

@@ -4,7 +4,9 @@
 // trained from scratch on the CPU, with a tokenizer learned from the
 // project's bAbI-style sample data, under the vanilla, correct and incorrect
 // conditions. The runs land in the given project so a newcomer sees runs they
-// just trained. Torch-free API; safe to call on a worker thread.
+// just trained, beside the sample data's free-form run (template-made thinking
+// over the same test items; its steps need a human, docs/study.md).
+// Torch-free API; safe to call on a worker thread.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

@@ -30,9 +30,10 @@ double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// One dataset's two splits.
+// One dataset's two splits, and its free-form conditions' trace files.
 struct SplitData {
     Dataset train, test;
+    TraceTextFiles traces;
 };
 
 Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::string& split,
@@ -51,12 +52,25 @@ Dataset loadSplit(const ExperimentDataset& d, BabiItems babiItems, const std::st
     return out;
 }
 
-SftOptions sftOptionsFor(const ExperimentSpec& spec, std::uint64_t seed) {
+}  // namespace
+
+Dataset loadExperimentTestSplit(const ExperimentDataset& d, const ProgressSink& progress) {
+    return loadSplit(d, d.testBabiItems, d.testSplit, d.maxTestItems, progress);
+}
+
+namespace {
+
+SftOptions sftOptionsFor(const ExperimentSpec& spec, const ExperimentDataset& d,
+                         const SplitData& data, std::uint64_t seed) {
     SftOptions o;
     o.seed = seed;
     o.modelFamily = spec.model.family;
     o.includeSystemMessage = spec.systemMessage;
     o.promptStyle = PromptStyle::Training;
+    o.traceTexts = &data.traces;
+    // The trace files cover the dataset's files; a cell trains on one split.
+    o.allowTracesOfOtherItems = true;
+    o.swapSource = d.swapFrom;
     return o;
 }
 
@@ -107,7 +121,8 @@ public:
             const auto prep = progress_.stage(base, base + 0.02 / totalCells);
             SplitData data{
                 loadSplit(d, d.trainBabiItems, d.trainSplit, d.maxTrainItems, prep.stage(0, 0.2)),
-                loadSplit(d, d.testBabiItems, d.testSplit, d.maxTestItems, prep.stage(0.2, 0.4))};
+                loadSplit(d, d.testBabiItems, d.testSplit, d.maxTestItems, prep.stage(0.2, 0.4)),
+                readTraceTextFiles(d.traceFiles)};
             ModelSource source = prepareModel(d, data, prep.stage(0.4, 1.0));
             for (auto condition : spec_.conditions) {
                 for (auto seed : spec_.seeds) {
@@ -142,14 +157,21 @@ private:
             // The tokenizer learns from every chat the conditions will train on.
             std::vector<std::string> texts;
             const DecompositionRule& rule = ruleFor(data.train.kind);
-            for (auto condition : spec_.conditions)
-                for (const auto& item : data.train.items) {
-                    const auto ex = buildSftExample(item, rule, condition,
-                                                    sftOptionsFor(spec_, spec_.seeds.front()));
-                    std::string text;
-                    for (const auto& m : ex.messages) text += m.content + "\n";
-                    texts.push_back(std::move(text));
+            const SftOptions options = sftOptionsFor(spec_, d, data, spec_.seeds.front());
+            const auto chatText = [](const SftExample& ex) {
+                std::string text;
+                for (const auto& m : ex.messages) text += m.content + "\n";
+                return text;
+            };
+            for (auto condition : spec_.conditions) {
+                if (condition == SftCondition::Swapped) {  // dealt out over the whole set
+                    for (const auto& ex : buildSftSet(data.train, condition, options))
+                        texts.push_back(chatText(ex));
+                    continue;
                 }
+                for (const auto& item : data.train.items)
+                    texts.push_back(chatText(buildSftExample(item, rule, condition, options)));
+            }
             progress.report(0.0, "training the tokenizer of the scratch model");
             s.scratchConfig = prepareScratchModel(s.dir, *spec_.model.scratch, texts, progress);
         } else {
@@ -208,8 +230,9 @@ private:
             out.training = *done;
         } else {
             const auto trainSink = progress.stage(0.0, 0.75);
-            const auto examples = buildSftSet(data.train, condition, sftOptionsFor(spec_, seed),
-                                              trainSink.stage(0, 0.01));
+            const auto examples =
+                buildSftSet(data.train, condition, sftOptionsFor(spec_, d, data, seed),
+                            trainSink.stage(0, 0.01));
             const auto rows =
                 tokenizeSftSet(examples, *source.tokenizer, source.render, training.maxLength,
                                trainSink.stage(0.01, 0.03), training.lossOn);
@@ -250,8 +273,8 @@ private:
         // Score and store, in one transaction (or leave a bundle to collect).
         stage(out.key, CellStage::Import);
         t0 = Clock::now();
-        const store::RunInfo info =
-            runInfo(out, source, condition, seed, training, predictions, cellDir);
+        store::RunInfo info = runInfo(out, source, condition, seed, training, predictions, cellDir);
+        info.traceType = traceTypeOf(condition, d.swapFrom);
         if (options_.writeBundles) {
             writeRunBundle(bundleRoot(work_), info, d.name, d.testSplit, predictions,
                            toJson(out.training));
@@ -278,6 +301,25 @@ private:
         }
         auto project = store::Project::open(options_.projectPath.string());
         return store::findRunId(project.db(), name).has_value();
+    }
+
+    // What a model trained on the condition writes: free text after the
+    // free-form conditions (and after swapped ones dealt from them), the
+    // checkable template otherwise (swapped rule-based traces stay checkable).
+    static TraceType traceTypeOf(SftCondition c, std::optional<SftCondition> swapFrom) {
+        switch (c) {
+            case SftCondition::FreeForm:
+                return TraceType::FreeForm;
+            case SftCondition::Summary:
+                return TraceType::Summary;
+            case SftCondition::Explanation:
+                return TraceType::Explanation;
+            case SftCondition::Swapped:
+                return swapFrom && sftConditionNeedsTraceFile(*swapFrom) ? TraceType::Swapped
+                                                                         : TraceType::RuleBased;
+            default:
+                return TraceType::RuleBased;
+        }
     }
 
     store::RunInfo runInfo(const CellOutcome& out, const ModelSource& source,

@@ -78,6 +78,10 @@ ExperimentReport runExperiment(const ExperimentSpec& spec, const ExperimentOptio
 
 // dataset x condition x seed.
 std::size_t experimentCellCount(const ExperimentSpec& spec);
+
+// A dataset entry's test split, loaded as the runner loads it (named after
+// the entry, so runs of it share the project's items).
+Dataset loadExperimentTestSplit(const ExperimentDataset& d, const ProgressSink& progress = {});
 // Where writeBundles leaves the bundles: <work dir>/bundles.
 std::filesystem::path bundleRoot(const std::filesystem::path& workDir);
 

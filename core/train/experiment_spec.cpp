@@ -73,9 +73,55 @@ fs::path resolvePath(const std::string& p, const fs::path& base) {
     return path.is_absolute() ? path : base / path;
 }
 
+// "traces": {"free-form": "r1.jsonl", ...}, one file per free-form condition.
+std::map<SftCondition, fs::path> parseTraceFiles(const Reader& r, const fs::path& base) {
+    std::map<SftCondition, fs::path> files;
+    if (!r.has("traces")) return files;
+    const Reader traces = r.child("traces");
+    for (const auto& [key, value] : traces.j.items()) {
+        const auto condition = parseSftCondition(key);
+        if (!condition || !sftConditionNeedsTraceFile(*condition))
+            throw Error("is not a condition with a trace file (" +
+                            sftConditionNames(freeFormSftConditions()) + ")",
+                        {r.file, 0, traces.prefix + key});
+        if (!value.is_string() || value.get<std::string>().empty())
+            throw Error("must be a file name", {r.file, 0, traces.prefix + key});
+        files[*condition] = resolvePath(value.get<std::string>(), base);
+    }
+    return files;
+}
+
+std::optional<SftCondition> parseSwapFrom(const Reader& r) {
+    if (!r.has("swap_from")) return std::nullopt;
+    const auto name = r.get<std::string>("swap_from", "");
+    const auto condition = parseSftCondition(name);
+    if (!condition || !sftConditionIsSwapSource(*condition))
+        throw Error("'" + name + "' is not a condition with a trace to swap (any of " +
+                        sftConditionNames(everySftCondition()) + " but vanilla and swapped)",
+                    {r.file, 0, r.prefix + "swap_from"});
+    return condition;
+}
+
+// The conditions' inputs must be named by every dataset they are built on.
+void requireConditionInputs(const ExperimentDataset& d, const std::vector<SftCondition>& conditions,
+                            const std::string& file, const std::string& prefix) {
+    for (auto c : conditions) {
+        if (c == SftCondition::Swapped && !d.swapFrom)
+            throw Error("is required by condition swapped", {file, 0, prefix + "swap_from"});
+        const auto needsFile = [&](SftCondition f, const std::string& why) {
+            if (sftConditionNeedsTraceFile(f) && !d.traceFiles.count(f))
+                throw Error("is required by " + why,
+                            {file, 0, prefix + "traces." + std::string(sftConditionName(f))});
+        };
+        needsFile(c, "condition " + std::string(sftConditionName(c)));
+        if (c == SftCondition::Swapped) needsFile(*d.swapFrom, "swap_from");
+    }
+}
+
 ExperimentDataset parseDataset(const Reader& r, const fs::path& base) {
     r.known({"name", "paths", "format", "train_split", "test_split", "train_babi_items",
-             "test_babi_items", "max_train_items", "max_test_items", "marco_retrieval"});
+             "test_babi_items", "max_train_items", "max_test_items", "marco_retrieval", "traces",
+             "swap_from"});
     ExperimentDataset d;
     d.name = r.get<std::string>("name", "");
     if (d.name.empty() || d.name.find('/') != std::string::npos)
@@ -100,6 +146,8 @@ ExperimentDataset parseDataset(const Reader& r, const fs::path& base) {
     d.maxTestItems = r.get<int>("max_test_items", 0);
     if (d.maxTrainItems < 0 || d.maxTestItems < 0)
         throw Error("item limits must not be negative", {r.file, 0, r.prefix + "max_train_items"});
+    d.traceFiles = parseTraceFiles(r, base);
+    d.swapFrom = parseSwapFrom(r);
     return d;
 }
 
@@ -164,12 +212,14 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& j, const fs::path& sour
     for (const auto& c : conditions) {
         const auto parsed = c.is_string() ? parseSftCondition(c.get<std::string>()) : std::nullopt;
         if (!parsed)
-            throw Error("unknown condition " + c.dump() +
-                            " (vanilla, class-only, correct, incorrect, wrong-class-only, "
-                            "wrong-retrieval-only)",
+            throw Error("unknown condition " + c.dump() + " (" +
+                            sftConditionNames(everySftCondition()) + ")",
                         {file, 0, "conditions"});
         s.conditions.push_back(*parsed);
     }
+    for (std::size_t i = 0; i < s.datasets.size(); ++i)
+        requireConditionInputs(s.datasets[i], s.conditions, file,
+                               "datasets[" + std::to_string(i) + "].");
     s.seeds = r.get<std::vector<std::uint64_t>>("seeds", s.seeds);
     if (s.seeds.empty()) throw Error("must name at least one seed", {file, 0, "seeds"});
 
@@ -233,6 +283,14 @@ nlohmann::json ExperimentSpec::toJson() const {
                       {"marco_retrieval", marcoRetrievalName(d.marcoRetrieval)},
                       {"max_train_items", d.maxTrainItems},
                       {"max_test_items", d.maxTestItems}});
+        // Written only when set, so the files of experiments without them stay as they were.
+        if (!d.traceFiles.empty()) {
+            nlohmann::json traces = nlohmann::json::object();
+            for (const auto& [c, p] : d.traceFiles)
+                traces[std::string(sftConditionName(c))] = p.string();
+            ds.back()["traces"] = traces;
+        }
+        if (d.swapFrom) ds.back()["swap_from"] = std::string(sftConditionName(*d.swapFrom));
     }
     std::vector<std::string> conds;
     for (auto c : conditions) conds.emplace_back(sftConditionName(c));

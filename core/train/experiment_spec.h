@@ -10,9 +10,13 @@
 //   "name": "babi-paper",
 //   "datasets": [{"name": "babi", "paths": ["sample:babi"], "format": "auto",
 //                 "train_babi_items": "first", "marco_retrieval": "overlap",
-//                 "max_train_items": 0, "max_test_items": 0}],
+//                 "max_train_items": 0, "max_test_items": 0,
+//                 "traces": {"free-form": "r1.jsonl", "summary": "summary.jsonl",
+//                            "explanation": "explanation.jsonl"},
+//                 "swap_from": "correct"}],
 //   "conditions": ["vanilla", "class-only", "correct", "incorrect",
-//                  "wrong-class-only", "wrong-retrieval-only"],
+//                  "wrong-class-only", "wrong-retrieval-only",
+//                  "free-form", "summary", "explanation", "swapped"],
 //   "seeds": [121, 122, 123],
 //   "model": {"path": "/models/Llama-3.2-1B-Instruct", "family": "Llama", "dtype": "float32"},
 //   "training": {"learning_rate": 2e-4, ...},           (training_config.h)
@@ -21,11 +25,16 @@
 //   "system_message": true,
 //   "device": "cpu", "cpu_threads": 0
 // }
+// "traces" names the trace file (trace_texts.h) of each free-form condition
+// listed, "swap_from" the condition whose traces swapped deals out; both are
+// required by the conditions that use them. The runner trains on one split,
+// so a trace file may hold the other split's items too.
 // A scratch model replaces "path" by
 //   "scratch": {"vocab_size": 1024, "hidden_size": 128, "num_hidden_layers": 4,
 //               "num_attention_heads": 4, "num_key_value_heads": 2, "intermediate_size": 384}
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +60,10 @@ struct ExperimentDataset {
     MarcoRetrieval marcoRetrieval = MarcoRetrieval::MaxWordOverlap;
     int maxTrainItems = 0;  // 0: all (otherwise the first N in dataset order)
     int maxTestItems = 0;
+    // "traces": the trace file of each free-form condition (resolved).
+    std::map<SftCondition, std::filesystem::path> traceFiles;
+    // "swap_from": the condition whose traces swapped deals out.
+    std::optional<SftCondition> swapFrom;
 };
 
 struct ScratchModelSpec {

@@ -22,6 +22,7 @@ nlohmann::json runJson(const store::RunInfo& r) {
             {"model", r.model},
             {"checkpoint", r.checkpoint},
             {"condition", r.condition},
+            {"trace_type", std::string(toString(r.traceType))},
             {"seed", r.seed ? nlohmann::json(*r.seed) : nlohmann::json()},
             {"hyper_parameters", r.hyperParameters},
             {"source", r.source}};
@@ -33,6 +34,12 @@ store::RunInfo runFromJson(const nlohmann::json& j) {
     r.model = j.at("model").get<std::string>();
     r.checkpoint = j.at("checkpoint").get<std::string>();
     r.condition = j.at("condition").get<std::string>();
+    // Bundles written before trace types existed hold rule-based runs.
+    if (j.contains("trace_type")) {
+        const auto t = parseTraceType(j.at("trace_type").get<std::string>());
+        if (!t) throw Error("unknown trace_type '" + j.at("trace_type").get<std::string>() + "'");
+        r.traceType = *t;
+    }
     if (!j.at("seed").is_null()) r.seed = j.at("seed").get<long long>();
     r.hyperParameters = j.at("hyper_parameters");
     r.source = j.at("source");

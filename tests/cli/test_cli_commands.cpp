@@ -125,8 +125,12 @@ void TestCliCommands::demo() {
     QVERIFY2(ts::contains(out, "demo finished: "), out.c_str());
     auto p = ts::store::Project::open(project_.string());
     const auto runs = ts::store::listRuns(p);
-    QCOMPARE(runs.size(), std::size_t{3});
+    // The three trained runs and the sample data's free-form run, on the same 8 items.
+    QCOMPARE(runs.size(), std::size_t{4});
     for (const auto& run : runs) QCOMPARE(run.predictions, 8LL);
+    QCOMPARE(runs.back().name, std::string("demo-smoke/sample-babi/free-form-sample"));
+    QVERIFY(runs.back().traceType == ts::TraceType::FreeForm);
+    QCOMPARE(runs.back().strictVerdicts, 8LL);
 
     // A second call only prints the summary: nothing is trained again.
     const auto again = cli({"demo", "--project", qpath(project_), "--threads", "1"},

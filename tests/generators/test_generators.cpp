@@ -1,7 +1,8 @@
 // Unit tests for the sample-data generators: the committed sample_data/ is
 // exactly what the generators write, the stories and temporal questions are
 // right (checked by an independent re-simulation of the text), the loaders
-// read the files, and SFT sets build on them.
+// read the files, SFT sets build on them, and the free-form traces and the
+// demo free-form run name the loader's items and say what they should.
 #include <QtTest>
 
 #include <map>
@@ -12,10 +13,13 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/generators/babi_story_generator.h"
 #include "core/data/generators/cotemp_generator.h"
+#include "core/data/generators/free_form_traces.h"
 #include "core/data/generators/sample_data.h"
 #include "core/decompose/rule.h"
 #include "core/decompose/seeded_rng.h"
 #include "core/decompose/sft_builder.h"
+#include "core/decompose/trace_texts.h"
+#include "core/score/native_predictions.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 #include "core/util/text.h"
@@ -198,13 +202,51 @@ std::vector<std::string> checkCoTempRecord(const nlohmann::json& rec) {
 std::map<std::string, std::string> committedSampleFiles() {
     std::map<std::string, std::string> out;
     const fs::path root = ts::test::sampleData();
-    for (const char* sub : {"babi", "cotempqa"}) {
+    for (const char* sub : {"babi", "cotempqa", "traces", "runs"}) {
         if (!fs::exists(root / sub)) continue;
         for (const auto& e : fs::recursive_directory_iterator(root / sub))
             if (e.is_regular_file())
                 out[fs::relative(e.path(), root).generic_string()] = readFile(e.path());
     }
     return out;
+}
+
+// The sample's items of one task file as the bAbI loader reads them (first questions).
+Dataset babiItems(int task, const char* split) {
+    for (const auto& e : fs::directory_iterator(ts::test::sampleData() / "babi")) {
+        const std::string name = e.path().filename().string();
+        if (name.starts_with("qa" + std::to_string(task) + "_") &&
+            name.ends_with(std::string("_") + split + ".txt"))
+            return loadDataset({e.path()});
+    }
+    qFatal("no sample file for task %d, %s", task, split);
+}
+
+Dataset taskOneItems(const char* split) {
+    return babiItems(1, split);
+}
+
+// Every test item of the sample, in file order (what the demo run covers).
+std::vector<Item> allTestItems() {
+    std::vector<Item> items;
+    for (int task : generatedBabiTasks())
+        for (const Item& it : babiItems(task, "test").items) items.push_back(it);
+    return items;
+}
+
+// A wrong answer the demo run may give: another room or person of the story
+// (where-questions), the other yes/no, another count.
+bool plausibleWrongAnswer(const Item& it, const std::string& answer) {
+    if (answer == it.goldAnswers.at(0)) return false;
+    if (it.id.starts_with("qa6/")) return answer == "yes" || answer == "no";
+    if (it.id.starts_with("qa7/"))
+        return answer == "none" || answer == "one" || answer == "two" || answer == "three";
+    for (const auto& unit : it.context) {
+        const auto words = split(unit.text.substr(0, unit.text.size() - 1), ' ');
+        if (answer == words.back() || (answer == words.front() && !contains(it.question, answer)))
+            return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -220,6 +262,10 @@ private Q_SLOTS:
     void refusesWhatItCannotGenerate();
     void loadersReadTheSampleData();
     void sftSetsBuildOnTheSampleData();
+    void freeFormItemsAreTheLoadersItems();
+    void freeFormTracesSayWhatTheyShould();
+    void freeFormDemoRun();
+    void freeFormRefusesOtherQuestions();
 };
 
 void TestGenerators::committedSampleDataIsRegenerated() {
@@ -227,7 +273,7 @@ void TestGenerators::committedSampleDataIsRegenerated() {
     QVERIFY2(!committed.empty(), "sample_data/ is missing");
     std::map<std::string, std::string> generated;
     for (const auto& f : generateSampleData()) generated[f.relativePath] = f.content;
-    QCOMPARE(generated.size(), std::size_t(16));
+    QCOMPARE(generated.size(), std::size_t(20));
     for (const auto& [path, content] : generated) {
         QVERIFY2(committed.count(path),
                  qPrintable(QString::fromStdString("not committed: " + path)));
@@ -244,7 +290,7 @@ void TestGenerators::committedSampleDataIsRegenerated() {
 void TestGenerators::writeSampleDataWritesTheSameBytes() {
     const fs::path dir = ts::test::scratchDir("test_generators_write");
     const auto written = writeSampleData(dir);
-    QCOMPARE(written.size(), std::size_t(16));
+    QCOMPARE(written.size(), std::size_t(20));
     const auto committed = committedSampleFiles();
     for (const auto& p : written) {
         const std::string rel = fs::relative(p, dir).generic_string();
@@ -373,6 +419,129 @@ void TestGenerators::sftSetsBuildOnTheSampleData() {
             }
         }
     }
+}
+
+void TestGenerators::freeFormItemsAreTheLoadersItems() {
+    // The generator reads its own bAbI text; its items must be the loader's.
+    std::map<std::string, std::string> generated;
+    for (const auto& f : generateSampleData()) generated[f.relativePath] = f.content;
+    for (const char* split : {"test", "train"}) {
+        const Dataset loaded = taskOneItems(split);
+        const auto mine = generatedBabiFirstQuestions(
+            generated.at(std::string("babi/qa1_single-supporting-fact_") + split + ".txt"), 1,
+            split);
+        QCOMPARE(mine.size(), loaded.items.size());
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            const Item& a = mine[i];
+            const Item& b = loaded.items[i];
+            QCOMPARE(a.id, b.id);
+            QCOMPARE(a.question, b.question);
+            QCOMPARE(a.goldAnswers, b.goldAnswers);
+            QCOMPARE(a.goldRetrieval, b.goldRetrieval);
+            QCOMPARE(a.contextTexts(), b.contextTexts());
+        }
+    }
+    // Written from the loader's items, the files are the committed bytes.
+    std::vector<Item> traceItems = taskOneItems("test").items;
+    for (const Item& it : taskOneItems("train").items) traceItems.push_back(it);
+    const auto files = generateFreeFormSampleFiles(traceItems, allTestItems(), 7);
+    QCOMPARE(files.size(), std::size_t(4));
+    for (const auto& f : files)
+        QVERIFY2(readFile(ts::test::sampleData() / f.relativePath) == f.content,
+                 f.relativePath.c_str());
+}
+
+void TestGenerators::freeFormTracesSayWhatTheyShould() {
+    const fs::path dir = ts::test::sampleData() / "traces" / "babi";
+    const TraceTexts verbose = readTraceTexts(dir / "free-form.jsonl");
+    const TraceTexts summary = readTraceTexts(dir / "summary.jsonl");
+    const TraceTexts explanation = readTraceTexts(dir / "explanation.jsonl");
+    std::vector<Item> items = taskOneItems("test").items;
+    for (const Item& it : taskOneItems("train").items) items.push_back(it);
+    QCOMPARE(items.size(), std::size_t(180));
+    std::set<std::string> openings;
+    for (const Item& it : items) {
+        for (const TraceTexts* t : {&verbose, &summary, &explanation})
+            QVERIFY2(t->find(it.id), it.id.c_str());
+        const std::string& v = *verbose.find(it.id);
+        const std::string& s = *summary.find(it.id);
+        const std::string& e = *explanation.find(it.id);
+        const std::string fact = it.goldUnitTexts().at(0);
+        const std::string person = it.question.substr(9, it.question.size() - 10);
+        const std::string gold = it.goldAnswers.at(0);
+        // The verbose thinking names the question type and quotes (or rewords) the fact.
+        QVERIFY2(contains(v, "supporting fact"), v.c_str());
+        QVERIFY2(contains(v, fact.substr(0, fact.size() - 1)) ||
+                     contains(v, person + " went to the " + gold) ||
+                     contains(v, person + " headed to the " + gold),
+                 v.c_str());
+        QVERIFY2(contains(v, person) && contains(v, gold), v.c_str());
+        QVERIFY2(s.size() < v.size() && contains(s, gold), s.c_str());
+        QVERIFY2(startsWith(e, "The answer is " + gold + " because "), e.c_str());
+        QVERIFY2(contains(e, fact.substr(0, fact.size() - 1)), e.c_str());
+        openings.insert(v.substr(0, v.find(' ')));
+    }
+    // Seeded variety: the files hold exactly these items, in several phrasings.
+    QCOMPARE(verbose.byItem.size(), items.size());
+    QCOMPARE(summary.byItem.size(), items.size());
+    QCOMPARE(explanation.byItem.size(), items.size());
+    QVERIFY(openings.size() >= 3);
+    std::set<std::string> distinct;
+    for (const auto& [id, text] : verbose.byItem) distinct.insert(text);
+    QVERIFY(distinct.size() > items.size() * 9 / 10);
+}
+
+void TestGenerators::freeFormDemoRun() {
+    const fs::path file = ts::test::sampleData() / "runs" / "babi" / "free-form-predictions.jsonl";
+    const auto predictions = readNativePredictions(file);
+    const std::vector<Item> test = allTestItems();
+    QCOMPARE(predictions.size(), std::size_t(120));
+    QCOMPARE(test.size(), std::size_t(120));
+    const TraceTexts verbose =
+        readTraceTexts(ts::test::sampleData() / "traces" / "babi" / "free-form.jsonl");
+    int right = 0, taskOne = 0;
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+        const auto& p = predictions[i];
+        const Item& it = test[i];
+        QCOMPARE(p.itemId, it.id);
+        QCOMPARE(p.meta.at("trace_type").get<std::string>(), std::string("free-form"));
+        const std::string trace = freeFormTraceFor(it, 7).verbose;
+        QVERIFY2(contains(trace, it.goldAnswers.at(0)), trace.c_str());
+        // The task-1 items think what the free-form trace file says.
+        if (const std::string* inFile = verbose.find(it.id)) {
+            QCOMPARE(*inFile, trace);
+            ++taskOne;
+        }
+        const std::string think = "<think>" + trace + "</think> <answer>";
+        QVERIFY2(startsWith(p.prediction, think) && endsWith(p.prediction, "</answer>"),
+                 p.prediction.c_str());
+        const std::string answer =
+            p.prediction.substr(think.size(), p.prediction.size() - think.size() - 9);
+        if (answer == it.goldAnswers.at(0))
+            ++right;
+        else
+            QVERIFY2(plausibleWrongAnswer(it, answer), (it.id + ": " + answer).c_str());
+        QCOMPARE(answer, freeFormDemoAnswer(it, 7));
+    }
+    QCOMPARE(taskOne, 30);
+    QVERIFY2(right >= 72 && right <= 96, std::to_string(right).c_str());  // about 70% of 120
+}
+
+void TestGenerators::freeFormRefusesOtherQuestions() {
+    Item it = taskOneItems("test").items.at(0);
+    const FreeFormTrace first = freeFormTraceFor(it, 7);
+    QCOMPARE(freeFormTraceFor(it, 7).verbose, first.verbose);
+    QVERIFY(freeFormTraceFor(it, 8).verbose != first.verbose ||
+            freeFormTraceFor(it, 9).verbose != first.verbose);
+    it.question = "Is Mary in the kitchen?";  // a task-6 question in a task-1 item
+    QVERIFY_THROWS_EXCEPTION(Error, freeFormTraceFor(it, 7));
+    Item otherTask = taskOneItems("test").items.at(0);
+    otherTask.id = "qa3/test/1/5";
+    QVERIFY_THROWS_EXCEPTION(Error, freeFormTraceFor(otherTask, 7));
+    Item two = taskOneItems("test").items.at(0);
+    two.goldRetrieval.clear();
+    QVERIFY_THROWS_EXCEPTION(Error, freeFormTraceFor(two, 7));
+    QVERIFY_THROWS_EXCEPTION(Error, generatedBabiFirstQuestions("x y\n", 1, "test"));
 }
 
 QTEST_GUILESS_MAIN(TestGenerators)

@@ -15,6 +15,7 @@
 #include "core/model/model_config.h"
 #include "core/model/safetensors.h"
 #include "core/store/run_import.h"
+#include "core/store/studies.h"
 
 namespace fs = std::filesystem;
 
@@ -507,6 +508,71 @@ void addAnnotations(HostileCorpus& c, const fs::path& root) {
     add("wrong-extension", put(d / "annotations.txt", header + good), "");
 }
 
+// --- study rating files ---------------------------------------------------------
+
+// A one-arm study of the baseline's one item (p1 and p2 registered) with one stored rating:
+// p1 rated its first item 4 / 2.
+void addStudyRatings(HostileCorpus& c, const fs::path& root) {
+    const fs::path d = root / "study";
+    fs::create_directories(d);
+    c.studyProject = d / "study.tsproj";
+    fs::copy_file(c.goodProject, c.studyProject);
+    std::string item;
+    {
+        auto project = store::Project::open(c.studyProject.string());
+        store::StudySpec spec;
+        spec.name = "s";
+        spec.seed = 3;
+        spec.runs = {"baseline"};
+        spec.itemCount = 1;  // the baseline run answers one item
+        spec.participants = {"p1", "p2"};
+        const store::Study study = store::createStudy(project, spec);
+        item = study.items.front().itemKey;
+        store::saveRating(project, study, {"p1", item, 0, 4, 2, "", 12.5});
+    }
+    const std::string header = "participant,item,trace_type,scale,rating,seconds,comment\n";
+    const auto row = [&](const std::string& who, const std::string& it, const std::string& type,
+                         const std::string& scale, const std::string& rating,
+                         const std::string& secs = "3") {
+        return who + "," + it + "," + type + "," + scale + "," + rating + "," + secs + ",\n";
+    };
+    const auto pair = [&](const std::string& who, const std::string& it, const std::string& a,
+                          const std::string& b, const std::string& secs = "3") {
+        return row(who, it, "rule-based", "interpretability", a, secs) +
+               row(who, it, "rule-based", "cognitive_load", b, secs);
+    };
+    const auto add = [&](const std::string& name, const std::string& bytes,
+                         const std::string& expect) {
+        c.cases.push_back({"study/" + name, HostileKind::StudyRatings,
+                           put(d / (name + ".csv"), bytes), c.studyProject, DatasetFormat::Auto,
+                           DatasetKind::CoTempQA, expect});
+    };
+    add("unknown-participant", header + pair("p9", item, "3", "3"), "participant");
+    add("unknown-item", header + pair("p1", "equal/999", "3", "3"), "item");
+    add("unknown-scale", header + row("p1", item, "rule-based", "clarity", "3"), "scale");
+    add("rating-zero", header + pair("p2", item, "0", "3"), "rating");
+    add("rating-fraction", header + pair("p2", item, "3.5", "3"), "rating");
+    add("rating-word", header + pair("p2", item, "high", "3"), "rating");
+    add("time-negative", header + pair("p2", item, "3", "3", "-1"), "seconds");
+    add("time-nan", header + pair("p2", item, "3", "3", "nan"), "seconds");
+    add("one-scale-only", header + row("p2", item, "rule-based", "interpretability", "3"),
+        "one scale");
+    add("scale-twice",
+        header + pair("p2", item, "3", "3") + row("p2", item, "rule-based", "cognitive_load", "4"),
+        "twice");
+    add("trace-type-unblinded",
+        header + row("p2", item, "free-form", "interpretability", "3") +
+            row("p2", item, "free-form", "cognitive_load", "3"),
+        "shown");
+    add("overwrites-a-rating", header + pair("p1", item, "1", "5"), "already rated");
+    add("missing-column", "participant,item,scale,rating\np2," + item + ",interpretability,3\n",
+        "trace_type");
+    add("zero-length", "", "");
+    add("unterminated-quote", header + "p2,\"" + item + ",rule-based,interpretability,3,3,\n", "");
+    add("bad-after-good", header + pair("p2", item, "3", "3") + pair("p2", "equal/999", "3", "3"),
+        "item");
+}
+
 }  // namespace
 
 HostileCorpus makeHostileCorpus(const fs::path& root) {
@@ -518,6 +584,7 @@ HostileCorpus makeHostileCorpus(const fs::path& root) {
     addChatTemplates(c, root);
     addAdapters(c, root);
     addAnnotations(c, root);
+    addStudyRatings(c, root);
     return c;
 }
 

@@ -14,13 +14,14 @@
 namespace ts::test {
 
 enum class HostileKind {
-    Dataset,      // loadDataset(path, format); import --format jsonl with it as the gold file
-    Predictions,  // native predictions against a valid dataset (import)
-    ModelDir,     // inspectModel + CausalLM::load of the folder
-    Tokenizer,    // Tokenizer::load + encode
-    ChatTemplate, // ChatTemplate(template file).render(messages file)
-    AdapterDir,   // CausalLM::load(tiny model) + loadAdapter(folder)
-    Annotations,  // importAnnotations into the project `partner` (a run "baseline" of goodDataset)
+    Dataset,       // loadDataset(path, format); import --format jsonl with it as the gold file
+    Predictions,   // native predictions against a valid dataset (import)
+    ModelDir,      // inspectModel + CausalLM::load of the folder
+    Tokenizer,     // Tokenizer::load + encode
+    ChatTemplate,  // ChatTemplate(template file).render(messages file)
+    AdapterDir,    // CausalLM::load(tiny model) + loadAdapter(folder)
+    Annotations,   // importAnnotations into the project `partner` (a run "baseline" of goodDataset)
+    StudyRatings,  // importRatingsCsv into study "s" of the project `partner`
 };
 
 struct HostileCase {
@@ -40,6 +41,7 @@ struct HostileCorpus {
     std::filesystem::path goodDataset;   // a valid CoTempQA class file
     std::filesystem::path goodPredictions;  // native predictions for goodDataset
     std::filesystem::path goodProject;      // a project holding run "baseline" (annotation cases)
+    std::filesystem::path studyProject;  // goodProject with study "s" (one arm: baseline; p1, p2)
 };
 
 // Writes the corpus under root (which must be empty) and describes it.

@@ -19,6 +19,7 @@
 #include "core/store/annotation_files.h"
 #include "core/store/project.h"
 #include "core/store/run_import.h"
+#include "core/store/study_csv.h"
 #include "core/util/error.h"
 #include "core/util/file_io.h"
 #include "tests/common/test_support.h"
@@ -89,6 +90,11 @@ void exercise(const HostileCase& c, const fs::path& goodModel) {
         case HostileKind::Annotations: {
             auto project = ts::store::Project::open(c.partner.string());
             (void)ts::store::importAnnotations(project, c.path);
+            return;
+        }
+        case HostileKind::StudyRatings: {
+            auto project = ts::store::Project::open(c.partner.string());
+            (void)ts::store::importRatingsCsv(project, ts::store::loadStudy(project, "s"), c.path);
             return;
         }
     }
@@ -217,6 +223,38 @@ private Q_SLOTS:
         }
         std::printf("%d failed annotation imports through tracescope-cli; project unchanged after each: %s\n", runs,
                     failures.isEmpty() ? "yes" : "no");
+        QVERIFY(runs >= 10);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n"))));
+    }
+
+    // A study's ratings merge checks every row before it writes one: each bad
+    // file is exit 1 naming the file, and the project keeps every byte.
+    void failedStudyImportsLeaveTheProjectUntouched() {
+        const fs::path project = root_ / "study.tsproj";
+        fs::copy_file(corpus_.studyProject, project);
+        const std::string before = projectBytes(project);
+        QStringList failures;
+        int runs = 0;
+        for (const HostileCase& c : corpus_.cases) {
+            if (c.kind != HostileKind::StudyRatings) continue;
+            ++runs;
+            const auto o = ts::test::runProgram(TRACESCOPE_CLI,
+                                                {"study", "import", "--project", project.string(),
+                                                 "--name", "s", "--csv", c.path.string()},
+                                                kTimeoutSeconds);
+            if (!o.exited || o.exitCode != 1)
+                failures << QString::fromStdString(c.name + ": exit " + std::to_string(o.exitCode) +
+                                                   " " + o.stdErr);
+            else if (o.stdErr.find(c.path.filename().string()) == std::string::npos)
+                failures << QString::fromStdString(c.name +
+                                                   ": stderr does not name the file: " + o.stdErr);
+            else if (projectBytes(project) != before)
+                failures << QString::fromStdString(c.name + ": the project file changed");
+        }
+        std::printf(
+            "%d failed study rating imports through tracescope-cli; project unchanged after each: "
+            "%s\n",
+            runs, failures.isEmpty() ? "yes" : "no");
         QVERIFY(runs >= 10);
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QStringLiteral("\n"))));
     }

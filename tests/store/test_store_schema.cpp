@@ -257,6 +257,14 @@ void TestStoreSchema::migratesVersion3FileKeepingVerdicts() {
                                     "WHERE rule = 'strict'"),
              std::string("retrieval-not-applicable"));
     QCOMPARE(project.db().queryInt("SELECT COUNT(*) FROM verdicts_readable"), 2LL);
+    // Version 5: old runs are rule-based; a free-form trace's reason is readable.
+    QCOMPARE(project.db().queryText("SELECT trace_type FROM runs WHERE id = 1"),
+             std::string("rule-based"));
+    project.db().exec("UPDATE verdicts SET unevaluated_reason = 5 WHERE rule = 0");
+    QCOMPARE(project.db().queryText("SELECT unevaluated_reason FROM verdicts_readable "
+                                    "WHERE rule = 'strict'"),
+             std::string("needs-human"));
+    QCOMPARE(project.db().queryInt("SELECT COUNT(*) FROM studies"), 0LL);
 }
 
 QTEST_GUILESS_MAIN(TestStoreSchema)

@@ -31,6 +31,10 @@ void VerdictChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         paintChip(*painter, chip, option.font, noTraceText(), noVerdictColor(), Qt::white);
         return;
     }
+    if (index.data(ItemRole::NeedsHuman).toBool()) {
+        paintChip(*painter, chip, option.font, needsHumanText(), needsHumanColor(), Qt::white);
+        return;
+    }
     const QString text = index.data(Qt::DisplayRole).toString();
     const bool human = index.data(ItemRole::HumanOverride).toBool();
     paintChip(*painter, chip, option.font, text.isEmpty() ? verdictText(v) : text, verdictColor(v),

@@ -23,6 +23,8 @@ enum : int {
     // bool: the item has no trace (parse no-trace / malformed): a trace step
     // is shown as a grey "no trace", not as a red "wrong".
     NoTrace,
+    // bool: a free-form trace's step that waits for a person (needs a human).
+    NeedsHuman,
 };
 }  // namespace ItemRole
 

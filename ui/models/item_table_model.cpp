@@ -159,10 +159,20 @@ std::optional<StepVerdict> ItemTableModel::shownVerdict(const store::ItemRow& r,
     }
 }
 
+bool ItemTableModel::waitsForHuman(const store::ItemRow& r, int column) const {
+    if (datasetMode_ || !r.hasVerdict || column < ClassStep || column > Trace ||
+        r.unevaluatedReason != UnevaluatedReason::NeedsHuman)
+        return false;
+    bool human = false;
+    const auto v = shownVerdict(r, column, &human);
+    return v && *v == StepVerdict::Unevaluated;
+}
+
 QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int column) const {
     if (!datasetMode_ && r.hasVerdict && hasNoTrace(r.parse) && column >= ClassStep &&
         column <= Trace && !(r.humanSteps & store::kHumanTrace))
         return noTraceText();
+    if (waitsForHuman(r, column)) return needsHumanText();
     switch (column) {
         case Id:
             return qs(r.itemId);
@@ -215,6 +225,8 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
             return true;
         case ItemRole::ItemId:
             return qs(r->itemId);
+        case ItemRole::NeedsHuman:
+            return waitsForHuman(*r, column);
         case ItemRole::NoTrace:
             return !datasetMode_ && r->hasVerdict && hasNoTrace(r->parse) && column >= ClassStep &&
                    column <= Trace && !(r->humanSteps & store::kHumanTrace);
@@ -242,6 +254,7 @@ QVariant ItemTableModel::data(const QModelIndex& index, int role) const {
                            "no trace: the output has no <think> block (%1); the tables count "
                            "it as a wrong step unless items without a trace are left out")
                     .arg(parseText(r->parse));
+            if (waitsForHuman(*r, column)) return needsHumanTip();
             if ((column == RetrievalStep || column == Trace) && !datasetMode_ && r->hasVerdict &&
                 displayText(*r, index.row(), column).toString() == notApplicableText())
                 return notApplicableTip();

@@ -82,6 +82,8 @@ Q_SIGNALS:
 
 private:
     QVariant displayText(const store::ItemRow& r, int row, int column) const;
+    // A free-form trace's step nobody has judged yet ("needs a human").
+    bool waitsForHuman(const store::ItemRow& r, int column) const;
     std::optional<StepVerdict> shownVerdict(const store::ItemRow& r, int column,
                                             bool* human) const;
 

@@ -12,6 +12,7 @@
 #include "ui/delegates/context_unit_delegate.h"
 #include "ui/models/context_unit_model.h"
 #include "ui/pages/annotation_panel.h"
+#include "ui/pages/evidence_panel.h"
 #include "ui/pages/verdict_explanation.h"
 #include "ui/session/project_session.h"
 #include "ui/widgets/fit_list_view.h"
@@ -105,6 +106,12 @@ ItemViewPage::ItemViewPage(ProjectSession* session, AnnotationWriter* writer, QU
     addSection(c, tr("Raw model output"), prediction_);
     evidence_ = addSection(c, tr("Why this verdict?"), makeWrappingLabel(content_));
     layout->addWidget(content_);
+    evidenceBox_ = new QGroupBox(tr("Evidence in the free-form trace"), body);
+    auto* evidenceLayout = new QVBoxLayout(evidenceBox_);
+    evidencePanel_ = new EvidencePanel(session, prediction_, evidenceBox_);
+    evidenceLayout->addWidget(evidencePanel_);
+    evidenceBox_->setVisible(false);
+    layout->addWidget(evidenceBox_);
     auto* box = new QGroupBox(tr("Annotation"), body);
     auto* boxLayout = new QVBoxLayout(box);
     annotations_ = new AnnotationPanel(session, writer, undo, box);
@@ -175,6 +182,8 @@ void ItemViewPage::render() {
         unitModel_->clear();
         prediction_->clear();
         annotations_->setItem(nullptr);
+        evidencePanel_->showItem(0, {}, false);
+        evidenceBox_->setVisible(false);
         return;
     }
     const Item& item = data_->item;
@@ -214,6 +223,12 @@ void ItemViewPage::render() {
     prediction_->setPrediction(data_->prediction, verdict ? &*verdict : nullptr);
     prediction_->setVisible(data_->hasRun());
     annotations_->setItem(&*data_);
+    // A free-form trace's steps wait for a person: offer the evidence.
+    const ItemVerdict* strict = data_->verdict(ScoringRuleKind::Strict);
+    const bool needsHuman =
+        strict && strict->evidence.unevaluatedReason == UnevaluatedReason::NeedsHuman;
+    evidenceBox_->setVisible(needsHuman);
+    evidencePanel_->showItem(data_->runId, QString::fromStdString(item.id), needsHuman);
 }
 
 }  // namespace ts::ui

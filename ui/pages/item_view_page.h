@@ -21,6 +21,7 @@ namespace ts::ui {
 
 class AnnotationPanel;
 class AnnotationWriter;
+class EvidencePanel;
 class ContextUnitModel;
 class FitListView;
 class PredictionView;
@@ -41,6 +42,7 @@ public:
 
     const std::optional<ItemViewData>& data() const { return data_; }
     AnnotationPanel* annotationPanel() const { return annotations_; }
+    EvidencePanel* evidencePanel() const { return evidencePanel_; }
     // The parts a reader needs without scrolling (for the layout test).
     QWidget* questionWidget() const;
     QWidget* chipsWidget() const;
@@ -78,6 +80,8 @@ private:
     PredictionView* prediction_ = nullptr;
     QLabel* evidence_ = nullptr;
     AnnotationPanel* annotations_ = nullptr;
+    class QGroupBox* evidenceBox_ = nullptr;
+    EvidencePanel* evidencePanel_ = nullptr;
 };
 
 }  // namespace ts::ui

@@ -130,13 +130,35 @@ QString explainVerdict(const Item& item, const ItemVerdict& v, RetrievalMode mod
                  "retrieve; the retrieval and trace steps are left out of their "
                  "tables, the class step and the answer count.")
                  .arg(unevaluatedText(v.evidence.unevaluatedReason));
+    else if (v.evidence.unevaluatedReason == UnevaluatedReason::NeedsHuman)
+        p << QStringLiteral(
+                 "<b>Needs a human</b>: %1. Until a person judges its steps the item stays out "
+                 "of the step tables (the human rule counts it once they do); the answer "
+                 "counts in answer accuracy.")
+                 .arg(unevaluatedText(v.evidence.unevaluatedReason));
     else if (v.evidence.unevaluatedReason != UnevaluatedReason::None)
         p << QStringLiteral(
                  "<b>Not evaluated</b>: %1; the item is left out of the tables but "
                  "counts in answer accuracy.")
                  .arg(unevaluatedText(v.evidence.unevaluatedReason));
-    p << classParagraph(v);
-    p << retrievalParagraph(item, v, mode);
+    if (v.evidence.unevaluatedReason == UnevaluatedReason::NeedsHuman) {
+        // A free-form trace: what the steps say comes from the people who
+        // confirmed its evidence (their notes are in the annotations below).
+        const auto judged = [](StepVerdict s) {
+            return s == StepVerdict::Unevaluated
+                       ? QStringLiteral("not judged yet: confirm the evidence below")
+                       : QStringLiteral(
+                             "judged by a person from the evidence they confirmed "
+                             "(see their note below)");
+        };
+        p << QStringLiteral("<b>Class step</b> %1: %2; the gold label is <b>%3</b>.")
+                 .arg(chip(v.classStep), judged(v.classStep), esc(v.evidence.goldLabel));
+        p << QStringLiteral("<b>Retrieval step</b> %1: %2.")
+                 .arg(chip(v.retrievalStep), judged(v.retrievalStep));
+    } else {
+        p << classParagraph(v);
+        p << retrievalParagraph(item, v, mode);
+    }
     p << QStringLiteral("<b>Trace</b> %1: class and retrieval both correct?").arg(chip(v.trace));
     p << QStringLiteral("<b>Answer</b> %1: extracted “%2” → predicted %3, gold %4; EM %5, F1 %6.")
              .arg(chip(v.answer), esc(v.extractedAnswer), joinQuoted(v.answerScore.predicted),

@@ -101,6 +101,7 @@ VerdictChipRow::VerdictChipRow(QWidget* parent) : QWidget(parent) {
 void VerdictChipRow::setVerdict(const ItemVerdict* v) {
     has_ = v != nullptr;
     noTrace_ = v && hasNoTrace(v->parse) && v->rule == ScoringRuleKind::Strict;
+    needsHuman_ = v && v->evidence.unevaluatedReason == UnevaluatedReason::NeedsHuman;
     if (v) {
         steps_[0] = v->classStep;
         steps_[1] = v->retrievalStep;
@@ -120,6 +121,7 @@ QStringList VerdictChipRow::chipTexts() const {
     for (int i = 0; i < 4; ++i) {
         const QString value = !has_                 ? QStringLiteral("—")
                               : (noTrace_ && i < 3) ? noTraceText()
+                              : waitsForHuman(i)    ? needsHumanText()
                               : (i == 1 || i == 2) && notApplicable(steps_[0], steps_[i])
                                   ? notApplicableText()
                                   : verdictText(steps_[i]);
@@ -159,9 +161,11 @@ void VerdictChipRow::paintEvent(QPaintEvent*) {
     for (int i = 0; i < 4; ++i) {
         const StepVerdict v = steps_[i];
         const bool grey = !has_ || (noTrace_ && i < 3);
-        paintChip(p, QRect(i * w, 0, w, height()).adjusted(2, 2, -2, -2), font(), texts[i],
-                  grey ? noVerdictColor() : verdictColor(v),
-                  grey ? QColor(Qt::white) : verdictTextColor(v));
+        const QColor fill = waitsForHuman(i) ? needsHumanColor()
+                            : grey           ? noVerdictColor()
+                                             : verdictColor(v);
+        paintChip(p, QRect(i * w, 0, w, height()).adjusted(2, 2, -2, -2), font(), texts[i], fill,
+                  grey || waitsForHuman(i) ? QColor(Qt::white) : verdictTextColor(v));
     }
 }
 

@@ -60,6 +60,10 @@ private:
     int chipWidth(const QString& text) const;
     bool has_ = false;
     bool noTrace_ = false;
+    bool needsHuman_ = false;  // a free-form trace: unjudged steps wait for a person
+    bool waitsForHuman(int i) const {
+        return has_ && needsHuman_ && i < 3 && steps_[i] == StepVerdict::Unevaluated;
+    }
     StepVerdict steps_[4] = {StepVerdict::Unevaluated, StepVerdict::Unevaluated,
                              StepVerdict::Unevaluated, StepVerdict::Unevaluated};
 };

@@ -52,6 +52,18 @@ QString notApplicableTip() {
         "holds it; the retrieval and trace tables leave the item out");
 }
 
+QColor needsHumanColor() {
+    return QColor(0x7a, 0x4f, 0xc9);
+}
+QString needsHumanText() {
+    return QStringLiteral("needs a human");
+}
+QString needsHumanTip() {
+    return QStringLiteral(
+        "a free-form trace: no rule can judge free text. Confirm the proposed evidence in the "
+        "item view (or mark a span); the human rule then counts your verdict");
+}
+
 QColor unitFill(ContextUnitState s) {
     switch (s) {
         case ContextUnitState::CitedGold:

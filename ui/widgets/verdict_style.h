@@ -33,6 +33,12 @@ inline bool notApplicable(StepVerdict classStep, StepVerdict step) {
 }
 QString notApplicableText();
 QString notApplicableTip();
+// A step of a free-form trace that no rule can judge and no person has judged
+// yet (UnevaluatedReason::NeedsHuman): its own colour (violet), so a reader
+// sees "waiting for you", not "wrong" or "not evaluated".
+QColor needsHumanColor();
+QString needsHumanText();
+QString needsHumanTip();
 
 QColor unitFill(ContextUnitState s);     // transparent for Plain/GoldNotCited
 QColor unitOutline(ContextUnitState s);  // transparent when none

@@ -1,5 +1,6 @@
 // tracescope-cli build-sft: loads a dataset and writes one SFT set (vanilla,
-// class-only, correct or incorrect traces, or one of the two ablations).
+// class-only, correct or incorrect traces, one of the two ablations, or the
+// free-form conditions: traces from a file, or another condition's swapped).
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/decompose/sft_builder.h"
 #include "core/decompose/sft_writers.h"
+#include "core/decompose/trace_texts.h"
 #include "core/util/error.h"
 
 namespace {
@@ -35,6 +37,43 @@ void reportLeftOut(const std::vector<std::string>& ids) {
     std::fprintf(stderr, "\n");
 }
 
+// --traces and --swap-from: which conditions read them, and the trace file
+// read into *traces (which options then points at).
+void applyTraceOptions(const ts::cli::ParsedArgs& a, ts::SftCondition condition,
+                       ts::SftOptions& options, ts::TraceTextFiles& traces) {
+    const std::string name(ts::sftConditionName(condition));
+    const auto swapFrom = a.find("--swap-from");
+    if (condition == ts::SftCondition::Swapped) {
+        if (!swapFrom)
+            throw UsageError(
+                "--condition swapped needs --swap-from CONDITION (the condition whose "
+                "traces are swapped between items)");
+        options.swapSource = ts::parseSftCondition(*swapFrom);
+        if (!options.swapSource || !ts::sftConditionIsSwapSource(*options.swapSource))
+            throw UsageError("--swap-from expects a condition with a trace (any of " +
+                             ts::sftConditionNames(ts::everySftCondition()) +
+                             " but vanilla and swapped), got '" + *swapFrom + "'");
+    } else if (swapFrom) {
+        throw UsageError("--swap-from is only read by --condition swapped");
+    }
+    // The condition whose traces come from the file, if any.
+    const ts::SftCondition fileCondition = options.swapSource.value_or(condition);
+    const auto file = a.find("--traces");
+    if (!ts::sftConditionNeedsTraceFile(fileCondition)) {
+        if (file)
+            throw UsageError("--traces is only read by free-form, summary and explanation (or " +
+                             std::string("swapped from one of them), not by ") + name);
+        return;
+    }
+    if (!file)
+        throw UsageError(std::string(condition == fileCondition ? "--condition " : "--swap-from ") +
+                         std::string(ts::sftConditionName(fileCondition)) +
+                         " needs --traces FILE.jsonl (one {\"item_id\", \"trace\"} object a line)");
+    traces[fileCondition] = ts::readTraceTexts(*file);
+    options.traceTexts = &traces;
+    options.allowTracesOfOtherItems = a.flag("--allow-extra-traces");
+}
+
 int runBuildSft(const std::vector<std::string>& args) {
     ts::cli::ArgParser parser(
         "tracescope-cli build-sft --dataset cotempqa|babi|msmarco --input PATH... --condition C "
@@ -46,8 +85,11 @@ int runBuildSft(const std::vector<std::string>& args) {
         "vanilla, "
         "class-only, correct, incorrect (wrong class and wrong retrieval, in the paper's "
         "per-dataset form), "
-        "wrong-class-only, wrong-retrieval-only. The wrong draws depend only on the seed and the "
-        "item id. "
+        "wrong-class-only, wrong-retrieval-only; and free-form, summary, explanation (the trace "
+        "is read per item from --traces, JSON Lines of {\"item_id\", \"trace\"}) and swapped "
+        "(the traces of --swap-from CONDITION dealt out so that no item keeps its own). The wrong "
+        "draws depend only on the seed and the item id; swapped's derangement on the seed and "
+        "the set's ids. "
         "The output format follows the extension: .jsonl (TraceScope) or .csv (the paper's SFT CSV "
         "columns). "
         "Written atomically.");
@@ -56,9 +98,14 @@ int runBuildSft(const std::vector<std::string>& args) {
         .repeated("--input", "PATH", "dataset file (repeat for several files)")
         .option("--format", "FMT", "auto, cotempqa, babi, msmarco, trace-check-qa-csv or jsonl",
                 std::string("auto"))
-        .option("--condition", "C",
-                "vanilla, class-only, correct, incorrect, wrong-class-only, wrong-retrieval-only")
-        .option("--seed", "N", "seed for the wrong classes and retrievals")
+        .option("--condition", "C", ts::sftConditionNames(ts::everySftCondition()))
+        .option("--traces", "FILE.jsonl",
+                "the trace file of free-form, summary or explanation (also when swapped from one)")
+        .option("--swap-from", "C", "swapped: the condition whose traces are swapped")
+        .flag("--allow-extra-traces",
+              "accept ids in --traces that name no loaded item (a file written for more files or "
+              "splits than --input loads)")
+        .option("--seed", "N", "seed for the wrong classes and retrievals, and swapped's draw")
         .option("--model-family", "NAME", "Llama or Qwen (names the model in the system message)",
                 std::string("Llama"))
         .option("--prompt-style", "S",
@@ -77,7 +124,9 @@ int runBuildSft(const std::vector<std::string>& args) {
         throw UsageError("--dataset expects cotempqa, babi or msmarco, got '" + a.get("--dataset") +
                          "'");
     const auto condition = ts::parseSftCondition(a.get("--condition"));
-    if (!condition) throw UsageError("unknown --condition '" + a.get("--condition") + "'");
+    if (!condition)
+        throw UsageError("unknown --condition '" + a.get("--condition") + "' (" +
+                         ts::sftConditionNames(ts::everySftCondition()) + ")");
     const std::string family = a.get("--model-family");
     if (family != "Llama" && family != "Qwen")
         throw UsageError("--model-family expects Llama or Qwen, got '" + family + "'");
@@ -95,6 +144,9 @@ int runBuildSft(const std::vector<std::string>& args) {
     options.includeSystemMessage = !a.flag("--no-system");
     options.promptStyle =
         style == "training" ? ts::PromptStyle::Training : ts::PromptStyle::PaperInference;
+
+    ts::TraceTextFiles traces;
+    applyTraceOptions(a, *condition, options, traces);
 
     std::vector<std::filesystem::path> inputs(a.all("--input").begin(), a.all("--input").end());
     ts::LoadOptions loadOptions;

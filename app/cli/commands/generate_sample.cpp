@@ -1,5 +1,6 @@
 // tracescope-cli generate-sample: writes the project's sample data (bAbI-style
-// stories and CoTempQA-style temporal questions) from its own generators.
+// stories, CoTempQA-style temporal questions, free-form traces of the task-1
+// stories and a demo free-form run) from its own generators.
 #include <charconv>
 #include <cstdio>
 
@@ -23,9 +24,11 @@ int runGenerateSample(const std::vector<std::string>& args) {
         "tracescope-cli generate-sample --out DIR [--seed N]",
         "Writes the sample datasets: bAbI-style stories (tasks 1, 2, 6, 7; "
         "qaN_<task>_{train,test}.txt) under "
-        "DIR/babi and CoTempQA-style questions (equal, overlap, during, mix JSON Lines) under "
-        "DIR/cotempqa/{train,test}. The same seed always writes the same bytes; sample_data/ is "
-        "seed " +
+        "DIR/babi, CoTempQA-style questions (equal, overlap, during, mix JSON Lines) under "
+        "DIR/cotempqa/{train,test}, free-form traces of the task-1 first questions "
+        "(DIR/traces/babi/{free-form,summary,explanation}.jsonl) and a demo free-form run "
+        "(DIR/runs/babi/free-form-predictions.jsonl). The same seed always writes the same "
+        "bytes; sample_data/ is seed " +
             std::to_string(defaults.seed) + ".");
     parser.option("--out", "DIR", "output folder (created if missing)")
         .option("--seed", "N", "generator seed", std::to_string(defaults.seed));

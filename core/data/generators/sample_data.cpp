@@ -5,6 +5,7 @@
 
 #include "core/data/generators/babi_story_generator.h"
 #include "core/data/generators/cotemp_generator.h"
+#include "core/data/generators/free_form_traces.h"
 #include "core/decompose/babi_rule.h"
 #include "core/decompose/seeded_rng.h"
 #include "core/util/error.h"
@@ -18,6 +19,9 @@ std::vector<SampleFile> generateSampleData(const SampleDataOptions& options) {
     if (options.coTempTestPerClass < 1 || options.coTempTestPerClass >= options.coTempPerClass)
         throw Error("sample data: the CoTempQA test part must be between 1 and the class size - 1");
     std::vector<SampleFile> files;
+    // The first questions the free-form files are made for: the traces cover
+    // task 1 (test, then train), the demo run every task's test items.
+    std::vector<Item> traceItems, runItems, taskOneTrain;
     for (int task : generatedBabiTasks()) {
         for (const auto& [split, stories] : {std::pair{"train", options.babiTrainStories},
                                              std::pair{"test", options.babiTestStories}}) {
@@ -26,6 +30,10 @@ std::vector<SampleFile> generateSampleData(const SampleDataOptions& options) {
             SeededRng rng = SeededRng::forItem(options.seed, path, "sample-data");
             files.push_back(
                 {path, generateBabiStories({task, stories, options.questionsPerStory}, rng)});
+            const auto items = generatedBabiFirstQuestions(files.back().content, task, split);
+            if (split == std::string("test"))
+                runItems.insert(runItems.end(), items.begin(), items.end());
+            if (task == 1) (split == std::string("test") ? traceItems : taskOneTrain) = items;
         }
     }
     for (const auto& cls : coTempClasses()) {
@@ -41,6 +49,9 @@ std::vector<SampleFile> generateSampleData(const SampleDataOptions& options) {
         files.push_back({"cotempqa/train/" + cls + ".json", train});
         files.push_back({"cotempqa/test/" + cls + ".json", testText});
     }
+    traceItems.insert(traceItems.end(), taskOneTrain.begin(), taskOneTrain.end());
+    for (auto& f : generateFreeFormSampleFiles(traceItems, runItems, options.seed))
+        files.push_back(std::move(f));
     return files;
 }
 

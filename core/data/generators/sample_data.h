@@ -2,8 +2,10 @@
 // The project's sample data: bAbI-style stories (tasks 1, 2, 6, 7) and
 // CoTempQA-style temporal questions (equal, overlap, during, mix), each split
 // into train and test, written in the real datasets' file formats so the
-// ordinary loaders read them. Deterministic by seed: every file draws from its
-// own stream (seed, file path), so the same seed rewrites the same bytes.
+// ordinary loaders read them; and free-form traces of the task-1 items with a
+// demo run made of them (free_form_traces.h). Deterministic by seed: every
+// file draws from its own stream (seed, file path; the traces per item), so
+// the same seed rewrites the same bytes.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -21,8 +23,9 @@ struct SampleDataOptions {
 };
 
 struct SampleFile {
-    std::string
-        relativePath;  // e.g. "babi/qa1_single-supporting-fact_train.txt", "cotempqa/test/mix.json"
+    // e.g. "babi/qa1_single-supporting-fact_train.txt", "cotempqa/test/mix.json",
+    // "traces/babi/summary.jsonl"
+    std::string relativePath;
     std::string content;
 };
 
