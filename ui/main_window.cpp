@@ -35,6 +35,8 @@
 #include "ui/pages/job_panel.h"
 #include "ui/pages/presentation_window.h"
 #include "ui/pages/statistics_page.h"
+#include "ui/pages/study_page.h"
+#include "ui/pages/taxonomy_page.h"
 #include "ui/session/annotation_writer.h"
 #include "ui/session/filter_stack.h"
 #include "ui/session/project_session.h"
@@ -105,10 +107,14 @@ void MainWindow::buildLayout() {
     compare_ = new ComparePage(session_, tabs_);
     disagreements_ = new DisagreementsPage(session_, tabs_);
     findings_ = new FindingsPage(session_, tabs_);
+    study_ = new StudyPage(session_, tabs_);
+    taxonomy_ = new TaxonomyPage(session_, tabs_);
     workspaces_->addAnalysePage(statistics_, tr("Statistics"));
     workspaces_->addAnalysePage(compare_, tr("Compare runs"));
     workspaces_->addAnalysePage(disagreements_, tr("Disagreements"));
+    workspaces_->addAnalysePage(taxonomy_, tr("Taxonomy"));
     workspaces_->addAnalysePage(findings_, tr("Findings"));
+    workspaces_->addAnalysePage(study_, tr("Study"));
     layout->addWidget(workspaces_, 1);
     setCentralWidget(central);
 
@@ -211,6 +217,12 @@ void MainWindow::wirePages() {
                 QWidget* origin = QApplication::focusWidget();
                 itemPage_->filterToItems(ids);
                 workspaces_->openFromAnalyse(origin ? origin : statistics_->agreementView());
+                showStatus(tr("%1 items: %2").arg(ids.size()).arg(what));
+            });
+    connect(taxonomy_, &TaxonomyPage::itemsRequested, this,
+            [this](const std::vector<std::string>& ids, const QString& what) {
+                itemPage_->filterToItems(ids);
+                workspaces_->openFromAnalyse(taxonomy_->typesView());
                 showStatus(tr("%1 items: %2").arg(ids.size()).arg(what));
             });
     connect(disagreements_, &DisagreementsPage::itemActivated, this, [this](const QString& id) {

@@ -26,6 +26,8 @@ class Banner;
 class ComparePage;
 class DisagreementsPage;
 class FindingsPage;
+class StudyPage;
+class TaxonomyPage;
 class ItemTablePage;
 class ItemViewPage;
 class Workspaces;
@@ -66,6 +68,8 @@ public:
     ComparePage* comparePage() const { return compare_; }
     DisagreementsPage* disagreementsPage() const { return disagreements_; }
     FindingsPage* findingsPage() const { return findings_; }
+    StudyPage* studyPage() const { return study_; }
+    TaxonomyPage* taxonomyPage() const { return taxonomy_; }
     // Pins the item the item view shows (P), or the current run's tables or a chart.
     void pinCurrentItem();
     void pin(store::FindingKind kind, const QString& chart = {});
@@ -129,6 +133,8 @@ private:
     ComparePage* compare_ = nullptr;
     DisagreementsPage* disagreements_ = nullptr;
     FindingsPage* findings_ = nullptr;
+    StudyPage* study_ = nullptr;
+    TaxonomyPage* taxonomy_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     Workspaces* workspaces_ = nullptr;
     QByteArray defaultDockState_;

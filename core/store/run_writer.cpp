@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "core/store/dataset_writer.h"
+#include "core/store/error_type_store.h"
 #include "core/store/run_lookup.h"
 #include "core/store/verdict_codec.h"
 #include "core/util/error.h"
@@ -138,6 +139,8 @@ ImportSummary importRun(Project& project, const Dataset& dataset, const RunInfo&
                             "storing predictions of " + run.name);
     }
     summary.predictions = static_cast<long long>(predictions.size());
+    progress.report(1.0, "classifying the errors of " + run.name);
+    storeErrorTypes(db, summary.runId);
     progress.report(1.0, "committing " + run.name);
     tx.commit();
     return summary;
@@ -150,6 +153,7 @@ void replaceVerdicts(Project& project, const std::string& runName, ScoringRuleKi
     const long long runId = requireRunId(db, runName);
     const int ruleCode = encode(rule);
     for (const char* sql : {"DELETE FROM verdicts WHERE run_id = ? AND rule = ?",
+                            "DELETE FROM item_error_types WHERE run_id = ? AND rule = ?",
                             "DELETE FROM verdict_details WHERE run_id = ? AND rule = ?",
                             "DELETE FROM table_cache WHERE run_id = ? AND rule = ?"}) {
         Statement st = db.prepare(sql);
@@ -179,6 +183,7 @@ void replaceVerdicts(Project& project, const std::string& runName, ScoringRuleKi
             progress.report(static_cast<double>(i) / static_cast<double>(verdicts.size()),
                             "storing " + std::string(toString(rule)) + " verdicts");
     }
+    storeErrorTypes(db, runId, rule);
     tx.commit();
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/store/error_type_store.h"
 #include "core/store/sqlite_db.h"
 #include "core/util/error.h"
 
@@ -369,8 +370,24 @@ CREATE TABLE study_ratings(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5};
+// Version 6: the error taxonomy (docs/analysis.md), one row per run, stored
+// rule, item and error type with its evidence. The rows of existing runs are
+// computed by backfillErrorTypes() right after the SQL, in the same
+// transaction (migrate() below).
+constexpr const char* kMigration6 = R"sql(
+CREATE TABLE item_error_types(
+  run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  rule    INTEGER NOT NULL CHECK(rule IN (0, 1)),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  type    TEXT NOT NULL CHECK(type <> ''),
+  detail  TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY(run_id, rule, item_id, type)
+) WITHOUT ROWID;
+CREATE INDEX item_error_types_by_type ON item_error_types(run_id, rule, type);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3,
+                                       kMigration4, kMigration5, kMigration6};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 }  // namespace
@@ -402,6 +419,15 @@ void migrate(Database& db) {
                             " failed: " + e.message(),
                         ErrorLocation(db.path()));
         }
+    }
+    // Version 6's rows for the runs already there (C++, reading the stored verdicts).
+    try {
+        if (version < 6) backfillErrorTypes(db);
+    } catch (const Error& e) {
+        throw Error(
+            "computing the error taxonomy of the project's runs (schema version 6) failed: " +
+                e.message(),
+            ErrorLocation(db.path()));
     }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));

@@ -13,10 +13,12 @@ class Database;
 // 'TSPJ': lets open() tell a TraceScope project from any other SQLite file.
 inline constexpr std::int32_t kApplicationId = 0x5453504A;
 // The version this build writes; files up to it are read (and migrated).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Applies migrations user_version+1 .. kSchemaVersion inside one transaction
-// and sets user_version. Throws ts::Error (and leaves the file untouched) on
+// and sets user_version. A file older than version 6 then gains its error
+// taxonomy rows in the same transaction (backfillErrorTypes: SQL cannot
+// classify, so this step is C++). Throws ts::Error (and leaves the file untouched) on
 // any failure or when the file is newer than kSchemaVersion.
 void migrate(Database& db);
 

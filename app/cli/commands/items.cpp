@@ -3,6 +3,7 @@
 // their annotations, filtered as the workbench's item list filters - for
 // scripted error analysis. The query is core's findItems, the same the
 // workbench's list runs.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -13,6 +14,7 @@
 #include "app/cli/rule_options.h"
 #include "core/data/csv.h"
 #include "core/store/annotations.h"
+#include "core/store/error_type_store.h"
 #include "core/store/item_query.h"
 #include "core/store/project.h"
 #include "core/store/run_lookup.h"
@@ -31,8 +33,10 @@ ts::StepVerdict verdictValue(const std::string& key, const std::string& value) {
     return *v;
 }
 
-// "class=ok,retrieval=wrong,label=equal,annotated=yes" into the filter.
-void applyWhere(const std::string& where, store::ItemFilter& f) {
+// "class=ok,retrieval=wrong,label=equal,annotated=yes,error=gold-omitted" into
+// the filter; error= (an error type, docs/analysis.md) is kept apart: the
+// rows are filtered on their stored error types.
+void applyWhere(const std::string& where, store::ItemFilter& f, std::string& errorType) {
     for (const std::string& part : ts::split(where, ',')) {
         const auto eq = part.find('=');
         if (eq == std::string::npos)
@@ -57,14 +61,19 @@ void applyWhere(const std::string& where, store::ItemFilter& f) {
             if (!f.parse)
                 throw UsageError("--where parse=" + value +
                                  ": expected ok, no-trace, no-answer or malformed");
+        } else if (key == "error") {
+            if (!ts::parseErrorType(value))
+                throw UsageError("--where error=" + value +
+                                 ": not an error type (docs/analysis.md)");
+            errorType = value;
         } else if (key == "annotated") {
             if (value != "yes" && value != "no")
                 throw UsageError("--where annotated expects yes or no");
             f.annotated = value == "yes";
         } else {
-            throw UsageError(
-                "--where: unknown key '" + key +
-                "' (class, retrieval, trace, answer, label, predicted, parse, annotated, tag)");
+            throw UsageError("--where: unknown key '" + key +
+                             "' (class, retrieval, trace, answer, label, predicted, parse, "
+                             "annotated, tag, error)");
         }
     }
 }
@@ -84,7 +93,7 @@ std::string verdictName(const store::ItemRow& r, ts::StepVerdict v) {
 }
 
 void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& annotations,
-              bool csv) {
+              const std::vector<std::string>& errorTypes, bool csv) {
     if (csv) {
         std::string notes;
         for (const auto& a : annotations)
@@ -104,17 +113,17 @@ void printRow(const store::ItemRow& r, const std::vector<store::Annotation>& ann
     }
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& a : annotations) list.push_back(annotationJson(a));
-    nlohmann::ordered_json j = {
-        {"item", r.itemId},
-        {"label", r.goldLabel},
-        {"parse", r.hasVerdict ? std::string(ts::toString(r.parse)) : ""},
-        {"class", verdictName(r, r.classStep)},
-        {"retrieval", verdictName(r, r.retrievalStep)},
-        {"trace", verdictName(r, r.trace)},
-        {"answer", verdictName(r, r.answer)},
-        {"predicted_label", r.predictedLabel},
-        {"extracted_answer", r.extractedAnswer},
-        {"annotations", list}};
+    nlohmann::ordered_json j = {{"item", r.itemId},
+                                {"label", r.goldLabel},
+                                {"parse", r.hasVerdict ? std::string(ts::toString(r.parse)) : ""},
+                                {"class", verdictName(r, r.classStep)},
+                                {"retrieval", verdictName(r, r.retrievalStep)},
+                                {"trace", verdictName(r, r.trace)},
+                                {"answer", verdictName(r, r.answer)},
+                                {"predicted_label", r.predictedLabel},
+                                {"extracted_answer", r.extractedAnswer},
+                                {"error_types", errorTypes},
+                                {"annotations", list}};
     if (r.unevaluatedReason != ts::UnevaluatedReason::None)
         j["unevaluated_reason"] = std::string(ts::toString(r.unevaluatedReason));
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -124,8 +133,8 @@ int runItems(const std::vector<std::string>& args) {
     ts::cli::ArgParser p(
         "tracescope-cli items --project P.tsproj --run R [--rule strict|legacy|human [--annotator "
         "NAME]] "
-        "[--where class=ok,retrieval=wrong,trace=wrong,answer=ok,label=L,annotated=yes] [--format "
-        "jsonl|csv]",
+        "[--where class=ok,retrieval=wrong,trace=wrong,answer=ok,label=L,annotated=yes,error=TYPE] "
+        "[--format jsonl|csv]",
         "Lists the run's items in stored order with their key, gold label, parse status, per-step "
         "verdicts "
         "under the rule, predicted label, extracted answer and annotations. --where keeps the "
@@ -133,7 +142,8 @@ int runItems(const std::vector<std::string>& args) {
         "match every key=value (class, retrieval, trace, answer: ok, wrong, partial, unevaluated; "
         "label, "
         "predicted, tag: a name; parse: ok, no-trace, no-answer, malformed; annotated: yes or "
-        "no).");
+        "no; error: an error type of docs/analysis.md). JSON Lines rows carry the item's "
+        "error_types under the rule (the human rule: the strict rule's).");
     p.option("--project", "P", "the project file")
         .option("--run", "R", "the run")
         .option("--where", "K=V,...", "filters, all of which must hold")
@@ -148,7 +158,8 @@ int runItems(const std::vector<std::string>& args) {
         throw UsageError("--format expects jsonl or csv, got '" + format + "'");
     store::ItemFilter filter;
     filter.view = ts::cli::verdictViewOf(a);
-    if (const auto w = a.find("--where")) applyWhere(*w, filter);
+    std::string errorType;
+    if (const auto w = a.find("--where")) applyWhere(*w, filter, errorType);
 
     auto project = store::Project::open(a.get("--project"));
     const long long runId = store::requireRunId(project.db(), a.get("--run"));
@@ -161,10 +172,19 @@ int runItems(const std::vector<std::string>& args) {
                                   "predicted_label", "extracted_answer", "annotations"})
                        .c_str(),
                    stdout);
+    // The stored rule's error types (the human rule reads the strict ones).
+    const auto types =
+        store::errorTypeNamesByItem(project.db(), runId, store::storedRule(filter.view.rule));
     static const std::vector<store::Annotation> kNone;
+    static const std::vector<std::string> kNoTypes;
     for (const store::ItemRow& r : store::findItems(project, runId, filter)) {
         const auto it = byItem.find(r.itemId);
-        printRow(r, it == byItem.end() ? kNone : it->second, csv);
+        const auto t = types.find(r.itemId);
+        const auto& itemTypes = t == types.end() ? kNoTypes : t->second;
+        if (!errorType.empty() &&
+            std::find(itemTypes.begin(), itemTypes.end(), errorType) == itemTypes.end())
+            continue;
+        printRow(r, it == byItem.end() ? kNone : it->second, itemTypes, csv);
     }
     return ts::cli::kExitOk;
 }
