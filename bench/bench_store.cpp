@@ -18,6 +18,8 @@
 #include "core/store/project.h"
 #include "core/store/run_tables.h"
 #include "core/store/run_writer.h"
+#include "core/store/schema.h"
+#include "core/store/schema_check.h"
 
 namespace {
 
@@ -118,6 +120,31 @@ std::vector<ts::store::PredictionRecord> makePredictions(const ts::Dataset& d) {
 
 }  // namespace
 
+// What opening a file from someone else costs on this project (issue: open
+// a colleague's .tsproj safely): the schema check against the migrations'
+// schema, SQLite's quick_check, and a whole read-only open, each against
+// the bare connection (header reads only) measured in the same run.
+void reportOpenChecks(const std::string& path) {
+    const double bare = medianMs(5, [&] {
+        ts::store::Database db(path, ts::store::Database::Mode::OpenExisting);
+        (void)db.queryInt("PRAGMA application_id");
+        (void)db.queryInt("PRAGMA user_version");
+    });
+    const double schema = medianMs(5, [&] {
+        ts::store::Database db(path, ts::store::Database::Mode::OpenExisting);
+        ts::store::verifySchema(db, ts::store::kSchemaVersion);
+    });
+    const double quick = medianMs(3, [&] {
+        ts::store::Database db(path, ts::store::Database::Mode::OpenExisting);
+        (void)db.queryText("PRAGMA quick_check(1)");
+    });
+    const double readOnly = medianMs(3, [&] { (void)ts::store::Project::openReadOnly(path); });
+    std::printf(
+        "  open checks: bare connection %.2f ms; + schema check %.2f ms (adds %.2f ms); "
+        "quick_check %.0f ms; whole read-only open %.0f ms\n",
+        bare, schema, schema - bare, quick, readOnly);
+}
+
 int main(int argc, char** argv) {
     const int n = argc > 1 ? std::stoi(argv[1]) : 1000000;
     const std::filesystem::path dir = argc > 2 ? argv[2] : "/tmp";
@@ -146,6 +173,7 @@ int main(int argc, char** argv) {
     t = Clock::now();
     auto project = ts::store::Project::open(path);
     std::printf("  open                      %8.2f ms\n", 1000 * secondsSince(t));
+    reportOpenChecks(path);
     const long long runId = ts::store::runSummary(project, "bench-run").id;
 
     const double groupBy = medianMs(3, [&] {

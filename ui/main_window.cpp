@@ -289,8 +289,8 @@ void MainWindow::showStatus(const QString& message, int timeoutMs) {
     statusBar()->showMessage(message, timeoutMs);
 }
 
-void MainWindow::openProject(const QString& path, bool create) {
-    session_->openProject(QFileInfo(path).absoluteFilePath(), create);
+void MainWindow::openProject(const QString& path, bool create, bool readOnly) {
+    session_->openProject(QFileInfo(path).absoluteFilePath(), create, readOnly);
 }
 
 void MainWindow::openDemo(const QString& path) {

@@ -46,7 +46,8 @@ public:
     ~MainWindow() override;
 
     // Opens a project (adds it to the recent list).
-    void openProject(const QString& path, bool create = false);
+    // readOnly: for a colleague's file or a read-only medium (never written).
+    void openProject(const QString& path, bool create = false, bool readOnly = false);
     // Opens the demo project, building it first when the file does not exist.
     void openDemo(const QString& path);
     // Shows the import dialog for dropped or chosen files; with interactive
@@ -114,6 +115,7 @@ private:
     // Menu actions.
     void newProject();
     void openProjectDialog();
+    void openProjectReadOnlyDialog();
     void importDialog();
     void importPaperRuns();
     void exportTablesDialog();

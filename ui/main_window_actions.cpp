@@ -62,6 +62,9 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::newProject);
     file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    file->addAction(tr("Open project &read-only…"), this, &MainWindow::openProjectReadOnlyDialog)
+        ->setToolTip(tr("For a colleague's file or a read-only medium: checked, never written "
+                        "(no upgrade, no WAL); saving fails"));
     recentMenu_ = file->addMenu(tr("Open &recent"));
     refreshRecentMenu();
     file->addSeparator();
@@ -211,6 +214,12 @@ void MainWindow::openProjectDialog() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QDir::homePath(),
                                                       tr("TraceScope projects (*.tsproj)"));
     if (!path.isEmpty()) openProject(path);
+}
+
+void MainWindow::openProjectReadOnlyDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project read-only"), QDir::homePath(), tr("TraceScope projects (*.tsproj)"));
+    if (!path.isEmpty()) openProject(path, false, true);
 }
 
 void MainWindow::importDialog() {

@@ -18,8 +18,12 @@
 using namespace ts::cli;
 
 static void printTopHelp() {
-    std::puts("usage: tracescope-cli COMMAND [ARGS...]\n\nTraceScope command line: datasets, SFT sets, scoring, "
-              "projects, models and experiments.\n\ncommands:");
+    std::puts(
+        "usage: tracescope-cli [--read-only] COMMAND [ARGS...]\n\nTraceScope command line: "
+        "datasets, "
+        "SFT sets, scoring, projects, models and experiments.\n--read-only opens every project "
+        "without writing it (no migration, no WAL; writes fail): for files from others.\n\n"
+        "commands:");
     for (const auto& c : commands()) std::printf("  %-14s %s\n", c.name.c_str(), c.summary.c_str());
     std::puts("\n'tracescope-cli COMMAND --help' describes one command.");
 }
@@ -43,6 +47,13 @@ static int runSibling(char** argv) {
 
 int main(int argc, char** argv) {
     ts::keepFreedTensorMemory();
+    // The global --read-only (app/cli/project_access.h) becomes the
+    // environment, so an engine command run by the sibling binary sees it too.
+    if (argc > 1 && std::string(argv[1]) == "--read-only") {
+        ::setenv("TRACESCOPE_READ_ONLY", "1", 1);
+        for (int i = 1; i < argc; ++i) argv[i] = argv[i + 1];
+        --argc;
+    }
     std::vector<std::string> args(argv + 1, argv + argc);
 #ifdef TS_CLI_DELEGATE
     bool local = !args.empty();

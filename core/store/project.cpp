@@ -5,8 +5,14 @@
 #include <filesystem>
 #include <system_error>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "core/store/schema.h"
+#include "core/store/schema_check.h"
 #include "core/util/error.h"
+#include "core/util/file_io.h"
+#include "core/util/sha256.h"
 
 namespace ts::store {
 
@@ -27,12 +33,15 @@ Project Project::create(const std::string& path) {
         throw Error("cannot create project: the file already exists", ErrorLocation(path));
     try {
         Database db(path, Database::Mode::Create);
+        db.trustVerifiedSchema();  // the schema is the one it is about to get
         configureConnection(db);
         migrate(db);
         Statement meta = db.prepare("INSERT INTO project_meta(key, value) VALUES (?, ?)");
         meta.bind(1, "created_at").bind(2, utcTimestamp()).run();
         meta.reset();
         meta.bind(1, "created_with_schema").bind(2, std::to_string(kSchemaVersion)).run();
+        meta.reset();
+        meta.bind(1, "created_on").bind(2, machineTag()).run();
         return Project(std::move(db));
     } catch (...) {
         // Leave no half-made project behind (the WAL side files included).
@@ -43,10 +52,45 @@ Project Project::create(const std::string& path) {
     }
 }
 
-Project Project::open(const std::string& path) {
+namespace {
+
+void syncFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw Error("cannot open for fsync", ErrorLocation(path));
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) throw Error("fsync failed", ErrorLocation(path));
+}
+
+std::string machineIdText() {
+    try {
+        return readFile("/etc/machine-id", 4096);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// quick_check reads every page, so a large honest file needs longer than a
+// small crafted one: the base bound plus 20 ms per MB (50 MB/s).
+double openCheckSeconds(const std::string& path) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) throw Error("no such project file", ErrorLocation(path));
-    Database db(path, Database::Mode::OpenExisting);
+    const auto bytes = fs::file_size(path, ec);
+    return kOpenCheckSeconds + (ec ? 0.0 : static_cast<double>(bytes) / 1e6 * 0.02);
+}
+
+void requireRegularFile(const std::string& path) {
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (!fs::exists(status)) throw Error("no such project file", ErrorLocation(path));
+    if (!fs::is_regular_file(status))
+        throw Error("not a project file: not a regular file (a directory, FIFO or device)",
+                    ErrorLocation(path));
+}
+
+// The header checks: an SQLite file, TraceScope's application id, a version
+// this build reads, and exactly our schema for that version.
+int checkHeaderAndSchema(Database& db) {
+    const std::string& path = db.path();
     long long applicationId = 0;
     try {
         // The first read of the header is where SQLite notices a non-database.
@@ -60,15 +104,116 @@ Project Project::open(const std::string& path) {
                         std::to_string(applicationId) + ", expected " +
                         std::to_string(kApplicationId) + ")",
                     ErrorLocation(path));
-    // Refuse a newer file before touching it (configureConnection writes).
     const long long version = db.queryInt("PRAGMA user_version");
     if (version > kSchemaVersion)
         throw Error("the project has schema version " + std::to_string(version) +
                         ", newer than this TraceScope reads (up to " +
                         std::to_string(kSchemaVersion) + "); open it with a newer TraceScope",
                     ErrorLocation(path));
+    if (version < 1)
+        throw Error("not a TraceScope project (schema version " + std::to_string(version) + ")",
+                    ErrorLocation(path));
+    verifySchema(db, static_cast<int>(version));
+    return static_cast<int>(version);
+}
+
+// SQLite's quick_check (page structure, no index-vs-table cross check): a
+// corrupt page is refused before a query trips over it.
+void quickCheck(Database& db) {
+    const std::string result = db.queryText("PRAGMA quick_check(1)");
+    if (result != "ok")
+        throw Error("refused: the file fails SQLite's quick_check (" + result + ")",
+                    ErrorLocation(db.path()));
+}
+
+// Migrates an older file on a copy (with its WAL, if any) and renames the
+// copy over it, so a failure leaves the original as it was.
+void migrateOnCopy(const std::string& path) {
+    const std::string copy = path + ".upgrade-" + std::to_string(::getpid());
+    std::error_code ec;
+    const auto cleanup = [&] {
+        for (const char* side : {"", "-wal", "-shm", "-journal"}) fs::remove(copy + side, ec);
+    };
+    try {
+        fs::copy_file(path, copy, fs::copy_options::overwrite_existing);
+        if (fs::exists(path + "-wal", ec))
+            fs::copy_file(path + "-wal", copy + "-wal", fs::copy_options::overwrite_existing);
+        {
+            Database db(copy, Database::Mode::OpenExisting);
+            verifySchema(db, static_cast<int>(db.queryInt("PRAGMA user_version")));
+            db.trustVerifiedSchema();
+            configureConnection(db);
+            migrate(db);
+            db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        syncFile(copy);
+        fs::rename(copy, path);
+        // The original's WAL (now inside the new file) must not be replayed.
+        fs::remove(path + "-wal", ec);
+        fs::remove(path + "-shm", ec);
+        cleanup();
+    } catch (const std::exception& e) {
+        cleanup();
+        throw Error(std::string("migrating the project failed; the file is unchanged: ") + e.what(),
+                    ErrorLocation(path));
+    }
+}
+
+}  // namespace
+
+std::string machineTag() {
+    std::string id = machineIdText();
+    if (id.empty()) {
+        char host[256] = {};
+        gethostname(host, sizeof host - 1);
+        id = host;
+    }
+    return sha256Hex(id).substr(0, 16);
+}
+
+Project Project::open(const std::string& path) {
+    requireRegularFile(path);
+    int version = 0;
+    {
+        Database db(path, Database::Mode::OpenExisting);
+        {
+            const Database::TimeBound bound(db, openCheckSeconds(path));
+            version = checkHeaderAndSchema(db);
+            // Always: the file's own word on where it was made (created_on)
+            // is no evidence (docs/RELIABILITY.md has the cost on 1M rows).
+            quickCheck(db);
+        }
+        if (version == kSchemaVersion) {
+            db.trustVerifiedSchema();
+            configureConnection(db);
+            return Project(std::move(db));
+        }
+    }
+    migrateOnCopy(path);
+    Database db(path, Database::Mode::OpenExisting);
+    {
+        const Database::TimeBound bound(db, openCheckSeconds(path));
+        checkHeaderAndSchema(db);
+    }
+    db.trustVerifiedSchema();
     configureConnection(db);
-    migrate(db);
+    return Project(std::move(db));
+}
+
+Project Project::openReadOnly(const std::string& path) {
+    requireRegularFile(path);
+    Database db(path, Database::Mode::ReadOnly);
+    int version = 0;
+    {
+        const Database::TimeBound bound(db, openCheckSeconds(path));
+        version = checkHeaderAndSchema(db);
+        quickCheck(db);
+    }
+    if (version != kSchemaVersion)
+        throw Error("the project has schema version " + std::to_string(version) +
+                        ", older than this TraceScope's " + std::to_string(kSchemaVersion) +
+                        "; a read-only open cannot upgrade it (open a copy read-write)",
+                    ErrorLocation(path));
     return Project(std::move(db));
 }
 

@@ -402,6 +402,12 @@ void configureConnection(Database& db) {
     db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
 }
 
+const char* migrationSql(int version) {
+    if (version < 1 || version > kSchemaVersion)
+        throw Error("no migration to schema version " + std::to_string(version));
+    return kMigrations[version - 1];
+}
+
 void migrate(Database& db) {
     const long long version = db.queryInt("PRAGMA user_version");
     if (version > kSchemaVersion)

@@ -22,6 +22,10 @@ inline constexpr int kSchemaVersion = 6;
 // any failure or when the file is newer than kSchemaVersion.
 void migrate(Database& db);
 
+// The SQL of migration `version` (1 .. kSchemaVersion): what schema_check.h
+// replays to know the schema a file of that version must have.
+const char* migrationSql(int version);
+
 // Per-connection settings: WAL, foreign keys, synchronous NORMAL.
 void configureConnection(Database& db);
 

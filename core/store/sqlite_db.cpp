@@ -2,16 +2,50 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+#include <chrono>
 #include <utility>
 
 #include "core/util/error.h"
 
 namespace ts::store {
 
-Database::Database(const std::string& path, Mode mode) : path_(path) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-    if (mode == Mode::Create) flags |= SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+namespace {
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// A file URI for the immutable read-only open (RFC 3986 percent-encoding of
+// everything but unreserved characters and '/').
+std::string immutableUri(const std::string& path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += static_cast<char>(c);
+        } else {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        }
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, Mode mode)
+    : path_(path), readOnly_(mode == Mode::ReadOnly) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    if (mode == Mode::ReadOnly)
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    else
+        flags |= SQLITE_OPEN_READWRITE | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
+    const std::string name = mode == Mode::ReadOnly ? immutableUri(path) : path;
+    const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -22,6 +56,53 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     // Another process (the GUI and the CLI on the same project) may hold the
     // write lock briefly; wait instead of failing at once.
     sqlite3_busy_timeout(db_, 5000);
+    harden();
+}
+
+// SQLite's guidance for database files from untrusted sources ("Defense
+// against the dark arts"): nothing in the file's schema may run functions
+// with side effects or write to shadow tables, no extension can be loaded,
+// and sizes are bounded so a crafted value or statement cannot exhaust
+// memory. The limits are far above anything a project holds (the largest
+// value is a model output or a verdict's details, kilobytes).
+void Database::harden() {
+    int done = 0;
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, &done);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &done);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, &done);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, &done);
+    sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 64 << 20);     // one value: 64 MiB
+    sqlite3_limit(db_, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);  // one statement: 1 MiB
+    sqlite3_limit(db_, SQLITE_LIMIT_COLUMN, 200);
+    sqlite3_limit(db_, SQLITE_LIMIT_EXPR_DEPTH, 200);
+    sqlite3_limit(db_, SQLITE_LIMIT_COMPOUND_SELECT, 200);
+    sqlite3_limit(db_, SQLITE_LIMIT_VDBE_OP, 250000);
+    sqlite3_limit(db_, SQLITE_LIMIT_FUNCTION_ARG, 16);
+    sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(db_, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1000);
+    sqlite3_limit(db_, SQLITE_LIMIT_TRIGGER_DEPTH, 10);
+    sqlite3_progress_handler(db_, 1000, &Database::onProgress, this);
+}
+
+void Database::trustVerifiedSchema() {
+    int done = 0;
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, &done);
+}
+
+int Database::onProgress(void* self) {
+    const auto* db = static_cast<const Database*>(self);
+    return db->deadlineNs_ != 0 && nowNs() > db->deadlineNs_ ? 1 : 0;
+}
+
+Database::TimeBound::TimeBound(Database& db, double seconds)
+    : db_(db), previous_(db.boundSeconds_) {
+    db_.boundSeconds_ = seconds;
+    db_.deadlineNs_ = nowNs() + static_cast<std::int64_t>(seconds * 1e9);
+}
+
+Database::TimeBound::~TimeBound() {
+    db_.boundSeconds_ = previous_;
+    db_.deadlineNs_ = previous_ > 0 ? nowNs() + static_cast<std::int64_t>(previous_ * 1e9) : 0;
 }
 
 Database::~Database() {
@@ -29,13 +110,23 @@ Database::~Database() {
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      readOnly_(other.readOnly_) {
+    // A time bound belongs to the scope that set it on the other object.
+    // The progress handler points at the object: move it along.
+    if (db_) sqlite3_progress_handler(db_, 1000, &Database::onProgress, this);
+}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
         if (db_) sqlite3_close_v2(db_);
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        readOnly_ = other.readOnly_;
+        boundSeconds_ = 0.0;
+        deadlineNs_ = 0;
+        if (db_) sqlite3_progress_handler(db_, 1000, &Database::onProgress, this);
     }
     return *this;
 }
@@ -44,6 +135,9 @@ void Database::fail(int code, std::string_view context) const {
     std::string message(context);
     message += ": ";
     message += db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    if ((code & 0xff) == SQLITE_INTERRUPT && boundSeconds_ > 0)
+        message += " (it ran past the bound of " + std::to_string(static_cast<int>(boundSeconds_)) +
+                   " s for this step and was stopped)";
     throw Error(message, ErrorLocation(path_));
 }
 
@@ -54,6 +148,9 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
+        if ((rc & 0xff) == SQLITE_INTERRUPT && boundSeconds_ > 0)
+            message += " (it ran past the bound of " +
+                       std::to_string(static_cast<int>(boundSeconds_)) + " s and was stopped)";
         throw Error("SQL failed: " + message, ErrorLocation(path_));
     }
 }

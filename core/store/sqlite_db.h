@@ -17,10 +17,16 @@ class Statement;
 
 class Database {
 public:
-    enum class Mode { OpenExisting, Create };
+    // ReadOnly never writes the file or anything beside it: SQLite opens it
+    // immutable (no locks, no -wal / -shm; a WAL left beside it is not read).
+    enum class Mode { OpenExisting, Create, ReadOnly };
 
-    // Opens (or, with Mode::Create, creates) the file read-write. Throws
-    // ts::Error when it cannot be opened.
+    // Opens (or, with Mode::Create, creates) the file. Every connection is
+    // hardened for files from others (docs/RELIABILITY.md, "Project files
+    // from others"): defensive mode, trusted_schema off, no extensions,
+    // limits on SQL and value sizes, and a progress handler that enforces
+    // the time bound of a TimeBound scope. Throws ts::Error when it cannot be
+    // opened.
     Database(const std::string& path, Mode mode);
     ~Database();
     Database(const Database&) = delete;
@@ -29,6 +35,30 @@ public:
     Database& operator=(Database&& other) noexcept;
 
     const std::string& path() const { return path_; }
+    bool readOnly() const { return readOnly_; }
+
+    // While one lives, a statement that runs past `seconds` is interrupted
+    // (SQLITE_INTERRUPT) and fails with a ts::Error saying it ran too long;
+    // the transaction it was in rolls back, so no partial state is left.
+    class TimeBound {
+    public:
+        TimeBound(Database& db, double seconds);
+        ~TimeBound();
+        TimeBound(const TimeBound&) = delete;
+        TimeBound& operator=(const TimeBound&) = delete;
+
+    private:
+        Database& db_;
+        double previous_;
+    };
+    // Connections start with trusted_schema off, so nothing in a file's
+    // schema can run functions or use virtual tables from triggers and views.
+    // Once the schema is known to be exactly TraceScope's (schema_check.h) its
+    // own triggers (which keep the FTS5 index in step) must run: this turns
+    // it back on for this connection.
+    void trustVerifiedSchema();
+    // The bound in force (0: none).
+    double timeBoundSeconds() const { return boundSeconds_; }
     sqlite3* handle() const { return db_; }
 
     // Runs one or more statements without results.
@@ -46,8 +76,15 @@ public:
     [[noreturn]] void fail(int code, std::string_view context) const;
 
 private:
+    friend class TimeBound;
+    static int onProgress(void* self);
+    void harden();
+
     sqlite3* db_ = nullptr;
     std::string path_;
+    bool readOnly_ = false;
+    double boundSeconds_ = 0.0;
+    std::int64_t deadlineNs_ = 0;  // steady clock; 0: none
 };
 
 class Statement {

@@ -77,7 +77,8 @@ void TestStoreCrash::killedImportLeavesProjectAsBefore() {
                 return true;
             });
             ts::store::importRun(project, big, named("killed"), predictions, sink);
-        } catch (...) {
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "child: the import failed: %s\n", e.what());
         }
         _exit(3);  // reached only if the import ended without being killed
     }

@@ -39,17 +39,18 @@ ProjectSession::ProjectSession(QObject* parent)
 
 ProjectSession::~ProjectSession() = default;
 
-void ProjectSession::openProject(const QString& path, bool create) {
+void ProjectSession::openProject(const QString& path, bool create, bool readOnly) {
     closeProject();
     pendingPath_ = path;
+    readOnly_ = readOnly;
     // The writer opens (and creates) first so the reader never races a create.
-    writer_.open(path, create);
+    writer_.open(path, create, readOnly);
 }
 
 void ProjectSession::onWriterOpened(const QString& path) {
     if (path != pendingPath_) return;
-    reader_.open(path);
-    analysis_.open(path);
+    reader_.open(path, false, readOnly_);
+    analysis_.open(path, false, readOnly_);
 }
 
 void ProjectSession::closeProject() {

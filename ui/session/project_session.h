@@ -34,7 +34,10 @@ public:
     ~ProjectSession() override;
 
     // Opens (or, with create, creates) a project; projectOpened or failed follows.
-    void openProject(const QString& path, bool create = false);
+    // readOnly: the file is never written (Project::openReadOnly); saving an
+    // annotation or importing then fails with SQLite's read-only error.
+    void openProject(const QString& path, bool create = false, bool readOnly = false);
+    bool readOnly() const { return readOnly_; }
     void closeProject();
     bool isOpen() const { return !path_.isEmpty(); }
     QString path() const { return path_; }
@@ -109,6 +112,7 @@ private:
     MissingTrace missingTrace_ = MissingTrace::Wrong;
     std::vector<long long> pooledRuns_;
     QString annotator_;
+    bool readOnly_ = false;
 };
 
 }  // namespace ts::ui

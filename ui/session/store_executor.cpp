@@ -26,15 +26,16 @@ void StoreExecutor::post(std::function<void(StoreWorkerContext&)> task) {
         context_, [ctx = context_, task = std::move(task)] { task(*ctx); }, Qt::QueuedConnection);
 }
 
-void StoreExecutor::open(const QString& path, bool createIfMissing) {
+void StoreExecutor::open(const QString& path, bool createIfMissing, bool readOnly) {
     QPointer<StoreExecutor> self(this);
-    post([self, path, createIfMissing](StoreWorkerContext& ctx) {
+    post([self, path, createIfMissing, readOnly](StoreWorkerContext& ctx) {
         ctx.project.reset();
         QString error;
         try {
             const std::string file = path.toStdString();
-            ctx.project.emplace(createIfMissing ? store::Project::openOrCreate(file)
-                                                : store::Project::open(file));
+            ctx.project.emplace(readOnly          ? store::Project::openReadOnly(file)
+                                : createIfMissing ? store::Project::openOrCreate(file)
+                                                  : store::Project::open(file));
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }

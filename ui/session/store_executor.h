@@ -42,7 +42,8 @@ public:
     // Opens `path` on the worker thread (closing any previous file), creating
     // a new project there when asked and the file does not exist; errors reach
     // `failed`. Work queued after open() sees the new project.
-    void open(const QString& path, bool createIfMissing = false);
+    // readOnly: Project::openReadOnly (never writes the file; every write fails).
+    void open(const QString& path, bool createIfMissing = false, bool readOnly = false);
     void close();
 
     // Runs work(project) on the worker thread and, unless the ticket went

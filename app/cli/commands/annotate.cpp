@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "core/store/annotations.h"
 #include "core/store/project.h"
 #include "core/store/run_lookup.h"
@@ -83,7 +84,7 @@ int runAnnotate(const std::vector<std::string>& args) {
         throw UsageError(
             "--verdict overrides a step: give --step class, retrieval, trace or answer");
 
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const store::Annotation annotation = edited(project, a, *step);
     store::saveAnnotation(project, annotation);
     std::printf("saved: run %s, item %s, %s by %s: verdict %s\n", a.get("--run").c_str(),

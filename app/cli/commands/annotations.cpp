@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "core/store/annotation_files.h"
 #include "core/store/project.h"
 #include "core/store/run_lookup.h"
@@ -31,7 +32,7 @@ int runExport(const std::vector<std::string>& args) {
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
     const auto format = store::parseAnnotationFileFormat(a.get("--format"));
     if (!format) throw UsageError("--format expects csv or jsonl, got '" + a.get("--format") + "'");
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const long long runId = a.has("--run") ? store::requireRunId(project.db(), a.get("--run")) : 0;
     const std::string text = store::formatAnnotations(project, runId, *format);
     ts::writeFileAtomic(a.get("--out"), text);
@@ -52,7 +53,7 @@ int runImport(const std::vector<std::string>& args) {
     if (a.helpRequested()) return ts::cli::kExitOk;
     for (const char* required : {"--project", "--in"})
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const auto s =
         store::importAnnotations(project, a.get("--in"), a.find("--annotator").value_or(""));
     std::printf("imported %lld annotations (%lld new, %lld replaced)\n", s.rows, s.inserted,

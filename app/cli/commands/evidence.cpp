@@ -8,6 +8,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "core/store/evidence_verdicts.h"
 #include "core/store/project.h"
 #include "core/store/run_lookup.h"
@@ -116,7 +117,7 @@ int runEvidence(const std::vector<std::string>& args) {
         if (!a.has(required)) throw UsageError(std::string(required) + " is required");
     const double threshold = a.getDouble("--threshold");
     if (!(threshold > 0.0 && threshold <= 1.0)) throw UsageError("--threshold must be in (0, 1]");
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const long long runId = store::requireRunId(project.db(), a.get("--run"));
     const auto e = store::proposalsFor(project, runId, a.get("--item"), threshold);
     if (a.flag("--confirm")) return confirm(project, runId, a, e);

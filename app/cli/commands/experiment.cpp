@@ -10,6 +10,7 @@
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
 #include "app/cli/commands/job_console.h"
+#include "app/cli/project_access.h"
 #include "core/store/project.h"
 #include "core/train/experiment_runner.h"
 #include "core/train/slurm_sweep.h"
@@ -223,7 +224,7 @@ int runExperimentCommand(const std::vector<std::string>& args) {
     const auto spec = train::loadExperimentSpec(file);
     if (action == "summary") {
         if (!a.has("--project")) throw UsageError("--project is required");
-        auto project = ts::store::Project::open(a.get("--project"));
+        auto project = ts::cli::openProject(a.get("--project"));
         std::fputs(train::formatSummary(train::summarizeExperiment(project, spec)).c_str(), stdout);
         return ts::cli::kExitOk;
     }

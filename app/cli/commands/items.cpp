@@ -11,6 +11,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "app/cli/rule_options.h"
 #include "core/data/csv.h"
 #include "core/store/annotations.h"
@@ -161,7 +162,7 @@ int runItems(const std::vector<std::string>& args) {
     std::string errorType;
     if (const auto w = a.find("--where")) applyWhere(*w, filter, errorType);
 
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const long long runId = store::requireRunId(project.db(), a.get("--run"));
     std::map<std::string, std::vector<store::Annotation>> byItem;
     for (auto& an : store::annotationsOfRun(project, runId))

@@ -6,6 +6,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "core/store/project.h"
 #include "core/store/studies.h"
 #include "core/store/study_csv.h"
@@ -44,7 +45,7 @@ int create(const ts::cli::ParsedArgs& a) {
         spec.itemCount = static_cast<std::size_t>(a.getInt("--items"));
     }
     spec.participants = commaList(a.all("--participants"));
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const auto study = store::createStudy(project, spec);
     std::printf("created study '%s': %zu items x %zu arms, %zu participants registered\n",
                 study.name.c_str(), study.items.size(), study.arms.size(),
@@ -56,7 +57,7 @@ int create(const ts::cli::ParsedArgs& a) {
 
 int list(const ts::cli::ParsedArgs& a) {
     require(a, {"--project"});
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     for (const auto& name : store::listStudies(project)) {
         const auto s = store::loadStudy(project, name);
         const auto ratings = store::loadRatings(project, s);
@@ -70,7 +71,7 @@ int list(const ts::cli::ParsedArgs& a) {
 // form or another tool shows, in order, with the arm label the CSV needs.
 int sequence(const ts::cli::ParsedArgs& a) {
     require(a, {"--project", "--name", "--participant"});
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     auto study = store::loadStudy(project, a.get("--name"));
     const int slot = store::joinStudy(project, study, a.get("--participant"));
     std::printf("index,item,trace_type\n");
@@ -81,7 +82,7 @@ int sequence(const ts::cli::ParsedArgs& a) {
 
 int exportCsv(const ts::cli::ParsedArgs& a) {
     require(a, {"--project", "--name", "--out"});
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const auto study = store::loadStudy(project, a.get("--name"));
     store::exportRatingsCsv(project, study, a.get("--out"));
     std::printf("wrote %zu ratings to %s\n", store::loadRatings(project, study).size(),
@@ -92,7 +93,7 @@ int exportCsv(const ts::cli::ParsedArgs& a) {
 int importCsv(const ts::cli::ParsedArgs& a) {
     require(a, {"--project", "--name"});
     if (a.all("--csv").empty()) throw UsageError("give --csv FILE (repeatable)");
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const auto study = store::loadStudy(project, a.get("--name"));
     for (const auto& file : a.all("--csv")) {
         const auto r = store::importRatingsCsv(project, study, file);
@@ -104,7 +105,7 @@ int importCsv(const ts::cli::ParsedArgs& a) {
 
 int report(const ts::cli::ParsedArgs& a) {
     require(a, {"--project", "--name"});
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     const auto study = store::loadStudy(project, a.get("--name"));
     std::vector<std::string> arms;
     for (const auto& arm : study.arms) arms.push_back(arm.label);

@@ -7,6 +7,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "app/cli/rule_options.h"
 #include "core/store/pooled_tables.h"
 #include "core/store/project.h"
@@ -55,7 +56,7 @@ int runTables(const std::vector<std::string>& args) {
     if (runs.size() > 1 && !a.flag("--pooled")) throw UsageError("several --run need --pooled");
     if (a.flag("--pooled") && runs.size() < 2) throw UsageError("--pooled needs two or more --run");
 
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     store::TablesDocument document;
     if (a.flag("--pooled")) {
         document.report =

@@ -8,6 +8,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/command_registry.h"
+#include "app/cli/project_access.h"
 #include "app/cli/rule_options.h"
 #include "core/store/project.h"
 #include "core/store/taxonomy_report.h"
@@ -47,7 +48,7 @@ int runTaxonomyCommand(const std::vector<std::string>& args) {
 
     store::TaxonomyDocument d;
     d.view = ts::cli::verdictViewOf(a);
-    auto project = store::Project::open(a.get("--project"));
+    auto project = ts::cli::openProject(a.get("--project"));
     for (const std::string& run : runs) d.runs.push_back(store::runTaxonomy(project, run, d.view));
     if (runs.size() >= 2) d.pooled = store::pooledTaxonomy(d.runs);
     if (sameDataset(d.runs))
