@@ -1,6 +1,7 @@
 #include "core/store/evidence_verdicts.h"
 
 #include "core/decompose/rule.h"
+#include "core/score/think_block.h"
 #include "core/store/annotations.h"
 #include "core/store/item_reader.h"
 #include "core/store/run_lookup.h"
@@ -26,15 +27,6 @@ DatasetKind kindOfRun(Database& db, long long runId) {
     st.bind(1, runId);
     if (!st.step()) throw Error("the project has no run with id " + std::to_string(runId));
     return parseDatasetKind(st.columnText(0)).value_or(DatasetKind::Generic);
-}
-
-// The think block's text and where it starts (the whole text when none).
-std::pair<std::size_t, std::size_t> thinkRange(const std::string& text) {
-    const auto open = text.find("<think>");
-    if (open == std::string::npos) return {0, text.size()};
-    const auto from = open + 7;
-    const auto close = text.find("</think>", from);
-    return {from, close == std::string::npos ? text.size() : close};
 }
 
 std::string classNote(const ConfirmedEvidence& e, const std::optional<MarkedSpan>& span) {
@@ -65,10 +57,10 @@ ItemEvidence proposalsFor(Project& project, long long runId, const std::string& 
     const long long row = requireItemRowId(db, runId, itemKey);
     const Item item = readItem(db, row);
     const std::string text = predictionText(db, runId, row, itemKey);
-    const auto [from, to] = thinkRange(text);
+    const TextSpan block = thinkBlockSpan(text);
     ItemEvidence e;
-    e.trace = text.substr(from, to - from);
-    e.traceOffset = from;
+    e.trace = text.substr(block.begin, block.length());
+    e.traceOffset = block.begin;
     e.proposals = proposeEvidence(item, e.trace, ruleFor(kindOfRun(db, runId)).labels(), threshold);
     return e;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/decompose/seeded_rng.h"
+#include "core/score/think_block.h"
 #include "core/store/item_reader.h"
 #include "core/store/run_lookup.h"
 #include "core/util/error.h"
@@ -90,18 +91,6 @@ void insertParticipant(Database& db, long long studyId, const std::string& id, i
         .bind(2, id)
         .bind(3, slot)
         .run();
-}
-
-std::string thinkBlock(const std::string& text) {
-    const auto open = text.find("<think>");
-    if (open == std::string::npos) return text;
-    const auto from = open + 7;
-    const auto close = text.find("</think>", from);
-    std::string t =
-        text.substr(from, close == std::string::npos ? std::string::npos : close - from);
-    const auto first = t.find_first_not_of(" \t\r\n");
-    const auto last = t.find_last_not_of(" \t\r\n");
-    return first == std::string::npos ? std::string() : t.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -278,7 +267,7 @@ TrialContent trialContent(Project& project, const ParticipantTrial& trial) {
     Statement st =
         project.db().prepare("SELECT raw_text FROM predictions WHERE run_id = ? AND item_id = ?");
     st.bind(1, trial.arm->runId).bind(2, trial.item.itemId);
-    if (st.step()) c.trace = thinkBlock(st.columnText(0));
+    if (st.step()) c.trace = thinkBlockText(st.columnText(0));
     return c;
 }
 

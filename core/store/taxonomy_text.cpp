@@ -138,27 +138,42 @@ void markdownConfusion(const ClassConfusion& c, std::string& out) {
     out += ".\n\n";
 }
 
+// The columns a run's table and the pooled table share: which type, how
+// common, and the answer accuracy with and without it.
+std::vector<std::string> typeHead() {
+    return {"rank",                  // "-": counted, not ranked
+            "type",                  // its name (core/score/error_types.h)
+            "present / population",  // how common
+            "P(ok \\| present)",     // answer accuracy with the type
+            "P(ok \\| absent)",      // and without it
+            "drop (points)"};
+}
+
+std::vector<std::string> typeCells(int rank, ErrorType type, long long present,
+                                   long long population, const stats::TableStatistics& s,
+                                   double drop) {
+    return {rankCell(rank),
+            std::string(toString(type)),
+            n(present) + " / " + n(population),
+            percent(s.answerOkGivenStepBad.estimate),
+            percent(s.answerOkGivenStepOk.estimate),
+            points(drop)};
+}
+
 void markdownRun(const RunTaxonomy& r, std::string& out) {
     out += "## " + r.run + " (" + r.dataset + ", rule " + std::string(toString(r.view.rule)) +
            "): " + n(r.items) + " items, answer ok " + n(r.answerOk) + "\n\n";
     markdownConfusion(r.confusion, out);
-    const std::vector<std::string> head = {"rank",
-                                           "type",
-                                           "present / population",
-                                           "P(ok \\| present)",
-                                           "P(ok \\| absent)",
-                                           "drop (points)",
-                                           "odds ratio",
-                                           "Fisher p",
-                                           "Holm p"};
+    std::vector<std::string> head = typeHead();
+    head.insert(head.end(), {"odds ratio", "Fisher p", "Holm p"});
     out += row(head) + rule(head.size());
-    for (const TypeTable* t : byRank(r.types))
-        out += row({rankCell(t->rank), std::string(toString(t->type)),
-                    n(t->present) + " / " + n(t->population),
-                    percent(t->statistics.answerOkGivenStepBad.estimate),
-                    percent(t->statistics.answerOkGivenStepOk.estimate), points(t->accuracyDrop),
-                    ratio(t->statistics.oddsRatio), pValue(t->statistics.fisherP),
-                    pValue(t->fisherPHolm)});
+    for (const TypeTable* t : byRank(r.types)) {
+        std::vector<std::string> cells =
+            typeCells(t->rank, t->type, t->present, t->population, t->statistics, t->accuracyDrop);
+        cells.insert(cells.end(), {ratio(t->statistics.oddsRatio), pValue(t->statistics.fisherP),
+                                   pValue(t->fisherPHolm)});
+        out += row(cells);
+    }
     out +=
         "\nRank -: the answer types that say how an answer is wrong (never with a right "
         "answer), counted, not ranked. Drop = P(ok | absent) - P(ok | present).\n\n";
@@ -166,23 +181,17 @@ void markdownRun(const RunTaxonomy& r, std::string& out) {
 
 void markdownPooled(const PooledTaxonomy& p, std::string& out) {
     out += "## Pooled over " + n(static_cast<long long>(p.runs.size())) + " runs\n\n";
-    const std::vector<std::string> head = {"rank",
-                                           "type",
-                                           "present / population",
-                                           "P(ok \\| present)",
-                                           "P(ok \\| absent)",
-                                           "drop (points)",
-                                           "CMH chi2",
-                                           "CMH p",
-                                           "common OR"};
+    std::vector<std::string> head = typeHead();
+    head.insert(head.end(), {"CMH chi2", "CMH p", "common OR"});
     out += row(head) + rule(head.size());
-    for (const PooledTypeTable* t : byRank(p.types))
-        out += row({rankCell(t->rank), std::string(toString(t->type)),
-                    n(t->present) + " / " + n(t->population),
-                    percent(t->pooled.answerOkGivenStepBad.estimate),
-                    percent(t->pooled.answerOkGivenStepOk.estimate), points(t->accuracyDrop),
-                    std::isnan(t->cmh.chiSquare) ? "n/a" : fmt("%.2f", t->cmh.chiSquare),
-                    pValue(t->cmh.chiSquareP), ratio(t->cmh.commonOddsRatio)});
+    for (const PooledTypeTable* t : byRank(p.types)) {
+        std::vector<std::string> cells =
+            typeCells(t->rank, t->type, t->present, t->population, t->pooled, t->accuracyDrop);
+        cells.insert(cells.end(),
+                     {std::isnan(t->cmh.chiSquare) ? "n/a" : fmt("%.2f", t->cmh.chiSquare),
+                      pValue(t->cmh.chiSquareP), ratio(t->cmh.commonOddsRatio)});
+        out += row(cells);
+    }
     out +=
         "\nRanked by the Mantel-Haenszel common odds ratio (the association within the runs); "
         "the proportions and the drop are those of the summed table.\n\n";

@@ -12,27 +12,6 @@ namespace ts::train {
 
 #if defined(TS_C10D_GLOO)
 
-namespace {
-
-class GlooGroup final : public CollectiveGroup {
-public:
-    explicit GlooGroup(c10::intrusive_ptr<c10d::ProcessGroupGloo> group)
-        : group_(std::move(group)) {}
-
-    std::function<void()> startSum(at::Tensor& t) override {
-        std::vector<at::Tensor> one = {t};
-        auto work = group_->allreduce(one);
-        return [work] { work->wait(); };
-    }
-
-    void barrier() override { group_->barrier()->wait(); }
-
-private:
-    c10::intrusive_ptr<c10d::ProcessGroupGloo> group_;
-};
-
-}  // namespace
-
 bool glooCompiled() {
     return true;
 }
@@ -46,7 +25,7 @@ std::unique_ptr<CollectiveGroup> makeGlooGroup(const c10::intrusive_ptr<c10d::St
     // Two worker threads (Gloo's default count): the bucketed sums of one
     // step run two at a time.
     options->threads = 2;
-    return std::make_unique<GlooGroup>(
+    return std::make_unique<ProcessGroupCollectives<c10d::ProcessGroupGloo>>(
         c10::make_intrusive<c10d::ProcessGroupGloo>(store, env.rank, env.worldSize, options));
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "core/train/data_parallel.h"
 
@@ -24,6 +25,29 @@ public:
     // flight at once.
     virtual std::function<void()> startSum(at::Tensor& t) = 0;
     virtual void barrier() = 0;
+};
+
+// The adapter over a c10d process group (ProcessGroupGloo, ProcessGroupNCCL:
+// the same allreduce/barrier calls), instantiated in each backend's file.
+// With NCCL the sum runs on NCCL's own stream, ordered after the work queued
+// on the current stream, and the returned wait makes the current stream wait
+// for it (the host does not block), so the optimizer step reads the sums.
+template <class ProcessGroup>
+class ProcessGroupCollectives final : public CollectiveGroup {
+public:
+    explicit ProcessGroupCollectives(c10::intrusive_ptr<ProcessGroup> group)
+        : group_(std::move(group)) {}
+
+    std::function<void()> startSum(at::Tensor& t) override {
+        std::vector<at::Tensor> one = {t};
+        auto work = group_->allreduce(one);
+        return [work] { work->wait(); };
+    }
+
+    void barrier() override { group_->barrier()->wait(); }
+
+private:
+    c10::intrusive_ptr<ProcessGroup> group_;
 };
 
 bool glooCompiled();

@@ -13,31 +13,6 @@ namespace ts::train {
 
 #if defined(TS_C10D_NCCL)
 
-namespace {
-
-class NcclGroup final : public CollectiveGroup {
-public:
-    explicit NcclGroup(c10::intrusive_ptr<c10d::ProcessGroupNCCL> group)
-        : group_(std::move(group)) {}
-
-    // The all-reduce runs on NCCL's own stream, ordered after the work queued
-    // on the current stream; wait() makes the current stream wait for it
-    // (it does not block the host), so the optimizer step that follows reads
-    // the summed gradients.
-    std::function<void()> startSum(at::Tensor& t) override {
-        std::vector<at::Tensor> one = {t};
-        auto work = group_->allreduce(one);
-        return [work] { work->wait(); };
-    }
-
-    void barrier() override { group_->barrier()->wait(); }
-
-private:
-    c10::intrusive_ptr<c10d::ProcessGroupNCCL> group_;
-};
-
-}  // namespace
-
 bool ncclCompiled() {
     return true;
 }
@@ -53,7 +28,7 @@ std::unique_ptr<CollectiveGroup> makeNcclGroup(const c10::intrusive_ptr<c10d::St
     // reach NCCL fails at start-up rather than in the first step.
     group->setBoundDeviceId(device);
     group->eagerConnectSingleDevice(device);
-    return std::make_unique<NcclGroup>(std::move(group));
+    return std::make_unique<ProcessGroupCollectives<c10d::ProcessGroupNCCL>>(std::move(group));
 }
 
 #else

@@ -6,45 +6,23 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
-#include <QHBoxLayout>
+#include <QCursor>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
-#include <QCursor>
 
 #include <algorithm>
 #include <cmath>
 
+#include "ui/charts/chart_frame.h"
 #include "ui/widgets/verdict_style.h"
 
 namespace ts::ui {
 
 namespace {
-
-QChartView* makeView(QWidget* parent) {
-    auto* chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    auto* view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(320, 220);
-    auto* layout = new QHBoxLayout(parent);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view);
-    return view;
-}
-
-void clearChart(QChart* chart) {
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
-}
 
 // A vertical error bar with short caps, as one line series.
 QLineSeries* errorBar(double x, double low, double high, const QColor& color) {
@@ -63,7 +41,8 @@ QLineSeries* errorBar(double x, double low, double high, const QColor& color) {
 
 }  // namespace
 
-ConditionalChart::ConditionalChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
+ConditionalChart::ConditionalChart(QWidget* parent)
+    : QWidget(parent), view_(makeChartView(this, QSize(320, 220))) {}
 
 void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, const QString& stepName,
                                  const QString& title) {
@@ -137,7 +116,8 @@ void ConditionalChart::setPoints(const std::vector<ConditionalPoint>& points, co
         m->setVisible(m->series() == okSeries || m->series() == badSeries);
 }
 
-LabelAccuracyChart::LabelAccuracyChart(QWidget* parent) : QWidget(parent), view_(makeView(this)) {}
+LabelAccuracyChart::LabelAccuracyChart(QWidget* parent)
+    : QWidget(parent), view_(makeChartView(this, QSize(320, 220))) {}
 
 void LabelAccuracyChart::setBars(const std::vector<LabelBar>& bars, const QString& runName) {
     setBarsTitled(bars, tr("Answer accuracy per label — %1").arg(runName));
@@ -202,7 +182,10 @@ QList<QList<QPointF>> curveSegments(const QList<QPointF>& points) {
 }  // namespace
 
 MetricCurveChart::MetricCurveChart(QWidget* parent)
-    : QWidget(parent), view_(makeView(this)), xAxis_(new QValueAxis), yAxis_(new QValueAxis) {
+    : QWidget(parent),
+      view_(makeChartView(this, QSize(320, 220))),
+      xAxis_(new QValueAxis),
+      yAxis_(new QValueAxis) {
     view_->setMinimumSize(240, 160);
     QChart* chart = view_->chart();
     chart->legend()->setVisible(false);

@@ -4,52 +4,49 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
-#include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
+#include <QLabel>
+#include <QLayout>
 #include <QLegend>
 #include <QScatterSeries>
 #include <QValueAxis>
 
 #include <cmath>
 
+#include "ui/charts/chart_frame.h"
+
 namespace ts::ui {
 
 namespace {
-
-QChartView* makeStudyView(QWidget* parent) {
-    auto* chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    auto* view = new QChartView(chart, parent);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(360, 240);
-    auto* layout = new QHBoxLayout(parent);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view);
-    return view;
-}
-
-void clearStudyChart(QChart* chart) {
-    chart->removeAllSeries();
-    for (QAbstractAxis* a : chart->axes()) {
-        chart->removeAxis(a);
-        delete a;
-    }
-}
 
 // Red to blue through grey: a diverging palette that reads in grey scale too.
 const QColor kRatingColors[5] = {QColor(0xb2, 0x18, 0x2b), QColor(0xef, 0x8a, 0x62),
                                  QColor(0xbd, 0xbd, 0xbd), QColor(0x67, 0xa9, 0xcf),
                                  QColor(0x21, 0x66, 0xac)};
 
+// The legend as a row of swatches in rating order 1..5: Qt Charts lists
+// markers in stacking order (3, 2, 1, 4, 5), which reads as a muddle.
+QLabel* ratingLegend(QWidget* parent) {
+    QString html;
+    for (int r = 1; r <= 5; ++r)
+        html += QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2&nbsp;&nbsp;&nbsp;")
+                    .arg(kRatingColors[r - 1].name())
+                    .arg(r);
+    auto* label = new QLabel(html, parent);
+    label->setAlignment(Qt::AlignCenter);
+    return label;
+}
+
 }  // namespace
 
-LikertChart::LikertChart(QWidget* parent) : QWidget(parent), view_(makeStudyView(this)) {}
+LikertChart::LikertChart(QWidget* parent)
+    : QWidget(parent), view_(makeChartView(this, QSize(360, 240))) {
+    layout()->addWidget(ratingLegend(this));
+}
 
 void LikertChart::setArms(const std::vector<store::ArmFigure>& arms, int scale) {
     QChart* chart = view_->chart();
-    clearStudyChart(chart);
+    clearChart(chart);
     shares_.clear();
     chart->setTitle(scale == 0 ? tr("Interpretability (1 hard to follow … 5 easy)")
                                : tr("Cognitive load (1 little effort … 5 much)"));
@@ -82,9 +79,7 @@ void LikertChart::setArms(const std::vector<store::ArmFigure>& arms, int scale) 
     }
     for (QBarSet* s : sets) series->append(s);
     chart->addSeries(series);
-    // One legend entry per rating: hide the duplicate half of 3.
-    const auto markers = chart->legend()->markers(series);
-    if (markers.size() == 6) markers[3]->setVisible(false);
+    chart->legend()->setVisible(false);  // ratingLegend() stands beneath the chart
     auto* y = new QBarCategoryAxis;
     y->append(categories);
     chart->addAxis(y, Qt::AlignLeft);
@@ -98,11 +93,11 @@ void LikertChart::setArms(const std::vector<store::ArmFigure>& arms, int scale) 
 }
 
 AccuracyInterpretabilityChart::AccuracyInterpretabilityChart(QWidget* parent)
-    : QWidget(parent), view_(makeStudyView(this)) {}
+    : QWidget(parent), view_(makeChartView(this, QSize(360, 240))) {}
 
 void AccuracyInterpretabilityChart::setArms(const std::vector<store::ArmFigure>& arms) {
     QChart* chart = view_->chart();
-    clearStudyChart(chart);
+    clearChart(chart);
     chart->setTitle(tr("Answer accuracy after SFT vs mean interpretability, per trace type"));
     chart->legend()->setVisible(false);
     auto* x = new QValueAxis;

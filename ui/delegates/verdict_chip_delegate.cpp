@@ -32,7 +32,11 @@ void VerdictChipDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         return;
     }
     if (index.data(ItemRole::NeedsHuman).toBool()) {
-        paintChip(*painter, chip, option.font, needsHumanText(), needsHumanColor(), Qt::white);
+        // A narrow column would elide it to "needs a ...": say it shorter.
+        const QString full = needsHumanText();
+        paintChip(*painter, chip, option.font,
+                  chipFits(chip, option.font, full) ? full : needsHumanShortText(),
+                  needsHumanColor(), Qt::white);
         return;
     }
     const QString text = index.data(Qt::DisplayRole).toString();

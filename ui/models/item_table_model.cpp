@@ -180,7 +180,15 @@ QVariant ItemTableModel::displayText(const store::ItemRow& r, int row, int colum
             return qs(r.goldLabel);
         case ClassStep:
             if (datasetMode_) return qs(r.goldLabel);
-            return r.hasVerdict ? qs(r.predictedLabel.empty() ? "-" : r.predictedLabel) : QString();
+            if (!r.hasVerdict) return QString();
+            if (r.predictedLabel.empty()) {
+                // No class sentence was parsed (a free-form trace): the chip's
+                // colour is a person's verdict, so it says which one.
+                bool human = false;
+                const auto v = shownVerdict(r, column, &human);
+                return human && v ? verdictText(*v) : QStringLiteral("-");
+            }
+            return qs(r.predictedLabel);
         case RetrievalStep:
             if (datasetMode_ && row < static_cast<int>(goldUnits_.size()))
                 return QStringLiteral("%1 gold").arg(goldUnits_[row]);

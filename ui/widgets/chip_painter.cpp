@@ -6,6 +6,20 @@
 
 namespace ts::ui {
 
+namespace {
+
+QFontMetrics chipMetrics(const QFont& font) {
+    QFont f = font;
+    f.setBold(true);
+    return QFontMetrics(f);
+}
+
+}  // namespace
+
+bool chipFits(const QRect& rect, const QFont& font, const QString& text) {
+    return chipMetrics(font).horizontalAdvance(text) + 8 <= rect.width();
+}
+
 void paintChip(QPainter& painter, const QRect& rect, const QFont& font, const QString& text,
                const QColor& fill, const QColor& textColor, bool dashed) {
     painter.save();

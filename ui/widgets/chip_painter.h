@@ -15,4 +15,7 @@ namespace ts::ui {
 void paintChip(QPainter& painter, const QRect& rect, const QFont& font, const QString& text,
                const QColor& fill, const QColor& textColor, bool dashed = false);
 
+// Whether paintChip would show text whole in rect (not elided).
+bool chipFits(const QRect& rect, const QFont& font, const QString& text);
+
 }  // namespace ts::ui

@@ -58,6 +58,9 @@ QColor needsHumanColor() {
 QString needsHumanText() {
     return QStringLiteral("needs a human");
 }
+QString needsHumanShortText() {
+    return QStringLiteral("to judge");
+}
 QString needsHumanTip() {
     return QStringLiteral(
         "a free-form trace: no rule can judge free text. Confirm the proposed evidence in the "

@@ -38,6 +38,8 @@ QString notApplicableTip();
 // sees "waiting for you", not "wrong" or "not evaluated".
 QColor needsHumanColor();
 QString needsHumanText();
+// What a chip too narrow for needsHumanText() says ("to judge").
+QString needsHumanShortText();
 QString needsHumanTip();
 
 QColor unitFill(ContextUnitState s);     // transparent for Plain/GoldNotCited
