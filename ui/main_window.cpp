@@ -163,6 +163,7 @@ void MainWindow::wirePages() {
         updateTitle();
     });
     connect(session_, &ProjectSession::failed, this, [this](const QString& m) { showStatus(m, 15000); });
+    connect(session_, &ProjectSession::openFailed, this, &MainWindow::showOpenRefusal);
     connect(session_, &ProjectSession::catalogueChanged, this, [this] {
         treeModel_->setCatalogue(session_->catalogue());
         tree_->expandAll();
@@ -279,10 +280,25 @@ void MainWindow::onCurrentItemChanged(const QString& itemId) {
 
 void MainWindow::updateTitle() {
     QString title = QStringLiteral("TraceScope");
-    if (session_->isOpen()) title += QStringLiteral(" — ") + QFileInfo(session_->path()).fileName();
+    if (session_->isOpen()) {
+        title += QStringLiteral(" — ") + QFileInfo(session_->path()).fileName();
+        if (session_->readOnly()) title += tr(" (read-only)");
+    }
     if (const auto* run = session_->currentRun())
         title += QStringLiteral(" — ") + QString::fromStdString(run->name);
     setWindowTitle(title);
+}
+
+void MainWindow::showOpenRefusal(const QString& path, const QString& message) {
+    // Window-modal and not blocking: the window goes on drawing and working.
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open project"),
+                                tr("%1 was not opened.").arg(QFileInfo(path).fileName()),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openRefusal"));
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    showStatus(message, 15000);
 }
 
 void MainWindow::showStatus(const QString& message, int timeoutMs) {
@@ -315,6 +331,13 @@ void MainWindow::openDemo(const QString& path) {
 
 int MainWindow::startDemoRuns(const QString& path) {
     if (!demoRunProvider()) return 0;
+    if (path == session_->path()) {
+        if (const QString why = session_->writeRefusal(tr("Training the demo experiment"));
+            !why.isEmpty()) {
+            showStatus(why, 10000);
+            return 0;
+        }
+    }
     auto job = std::make_unique<DemoRunsJob>(path);
     connect(job.get(), &DemoRunsJob::done, this, [this](const QString& p) {
         if (session_->path() == p) session_->refreshCatalogue();

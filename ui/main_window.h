@@ -112,6 +112,8 @@ private:
     void updatePaperBanner();
     void onCurrentItemChanged(const QString& itemId);
     void showStatus(const QString& message, int timeoutMs = 6000);
+    // A project that could not be opened: a dialog naming the file and why.
+    void showOpenRefusal(const QString& path, const QString& message);
     // Menu actions.
     void newProject();
     void openProjectDialog();

@@ -258,6 +258,10 @@ void MainWindow::importPaperRuns() {
 
 int MainWindow::startImport(const ImportPlan& plan, const QString& title) {
     if (plan.empty() || !session_->isOpen()) return 0;
+    if (const QString why = session_->writeRefusal(tr("Importing")); !why.isEmpty()) {
+        showStatus(why, 10000);
+        return 0;
+    }
     auto job = std::make_unique<ImportJob>(session_->path(), plan, title);
     connect(job.get(), &ImportJob::imported, this, [this](const ImportOutcome& outcome) {
         session_->refreshCatalogue();

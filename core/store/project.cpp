@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "core/store/own_files.h"
 #include "core/store/schema.h"
 #include "core/store/schema_check.h"
 #include "core/util/error.h"
@@ -118,8 +119,13 @@ int checkHeaderAndSchema(Database& db) {
 }
 
 // SQLite's quick_check (page structure, no index-vs-table cross check): a
-// corrupt page is refused before a query trips over it.
-void quickCheck(Database& db) {
+// corrupt page is refused before a query trips over it. A file this
+// machine's TraceScope closed last, unchanged since, is not read again
+// (own_files.h: its cost is seconds on a large project).
+// Whether a file is vouched for is asked before the connection opens:
+// reading a WAL-mode file creates the -wal beside it.
+void quickCheckUnless(Database& db, bool vouchedFor) {
+    if (vouchedFor) return;
     const std::string result = db.queryText("PRAGMA quick_check(1)");
     if (result != "ok")
         throw Error("refused: the file fails SQLite's quick_check (" + result + ")",
@@ -171,17 +177,16 @@ std::string machineTag() {
     return sha256Hex(id).substr(0, 16);
 }
 
-Project Project::open(const std::string& path) {
+Project Project::open(const std::string& path, OpenChecks checks) {
     requireRegularFile(path);
+    const bool vouched = checks == OpenChecks::FurtherConnection || isUnchangedOwnFile(path);
     int version = 0;
     {
         Database db(path, Database::Mode::OpenExisting);
         {
             const Database::TimeBound bound(db, openCheckSeconds(path));
             version = checkHeaderAndSchema(db);
-            // Always: the file's own word on where it was made (created_on)
-            // is no evidence (docs/RELIABILITY.md has the cost on 1M rows).
-            quickCheck(db);
+            quickCheckUnless(db, vouched);
         }
         if (version == kSchemaVersion) {
             db.trustVerifiedSchema();
@@ -200,14 +205,15 @@ Project Project::open(const std::string& path) {
     return Project(std::move(db));
 }
 
-Project Project::openReadOnly(const std::string& path) {
+Project Project::openReadOnly(const std::string& path, OpenChecks checks) {
     requireRegularFile(path);
+    const bool vouched = checks == OpenChecks::FurtherConnection || isUnchangedOwnFile(path);
     Database db(path, Database::Mode::ReadOnly);
     int version = 0;
     {
         const Database::TimeBound bound(db, openCheckSeconds(path));
         version = checkHeaderAndSchema(db);
-        quickCheck(db);
+        quickCheckUnless(db, vouched);
     }
     if (version != kSchemaVersion)
         throw Error("the project has schema version " + std::to_string(version) +
@@ -220,6 +226,30 @@ Project Project::openReadOnly(const std::string& path) {
 Project Project::openOrCreate(const std::string& path) {
     std::error_code ec;
     return fs::exists(path, ec) ? open(path) : create(path);
+}
+
+Project::~Project() {
+    closeAndRecord();
+}
+
+Project& Project::operator=(Project&& other) noexcept {
+    if (this != &other) {
+        closeAndRecord();
+        db_ = std::move(other.db_);
+        recordOnClose_ = other.recordOnClose_;
+    }
+    return *this;
+}
+
+void Project::closeAndRecord() {
+    if (!recordOnClose_ || !db_.handle()) return;
+    const std::string path = db_.path();
+    {
+        // Closing the last connection checkpoints the WAL into the file and
+        // deletes it: only then is the file what the record describes.
+        Database closing = std::move(db_);
+    }
+    recordOwnFile(path);
 }
 
 int Project::schemaVersion() {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -131,6 +132,32 @@ void TestCliCommands::demo() {
     QCOMPARE(runs.back().name, std::string("demo-smoke/sample-babi/free-form-sample"));
     QVERIFY(runs.back().traceType == ts::TraceType::FreeForm);
     QCOMPARE(runs.back().strictVerdicts, 8LL);
+
+    // The demo project sent to a colleague (a copy: not in their machine's
+    // record of own files, so every check runs, quick_check included) opens
+    // read-only from the CLI and in-process, without a byte changing, and
+    // read-write as usual.
+    const fs::path copy = dir_ / "demo-from-a-colleague.tsproj";
+    fs::copy_file(project_, copy, fs::copy_options::overwrite_existing);
+    const auto bytes = [](const fs::path& f) {
+        std::ifstream in(f, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string sent = bytes(copy);
+    const auto table = cli({"--read-only", "tables", "--project", qpath(copy), "--run",
+                            "demo-smoke/sample-babi/correct/s121"});
+    QVERIFY2(table.exitCode == 0, table.both().c_str());
+    QVERIFY2(table.outHas("answer"), table.both().c_str());
+    {
+        auto readOnly = ts::store::Project::openReadOnly(copy.string());
+        QCOMPARE(ts::store::listRuns(readOnly).size(), std::size_t{4});
+    }
+    QVERIFY(bytes(copy) == sent);
+    QVERIFY(!fs::exists(copy.string() + "-wal") && !fs::exists(copy.string() + "-shm"));
+    {
+        auto readWrite = ts::store::Project::open(copy.string());
+        QCOMPARE(ts::store::listRuns(readWrite).size(), std::size_t{4});
+    }
 
     // A second call only prints the summary: nothing is trained again.
     const auto again = cli({"demo", "--project", qpath(project_), "--threads", "1"},

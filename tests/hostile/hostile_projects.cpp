@@ -3,12 +3,15 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 #include "core/store/annotations.h"
+#include "core/store/own_files.h"
 #include "core/store/project.h"
 #include "core/store/run_writer.h"
 #include "core/store/schema.h"
@@ -140,6 +143,24 @@ void corruptMiddlePage(const fs::path& path) {
     fail(path.string() + ": no page of the second half is one quick_check reads");
 }
 
+long long ctimeNs(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) fail("cannot stat " + path.string());
+    return st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
+}
+
+// A file this machine recorded as its own, damaged in place after the record
+// was made. File times tick with the kernel's coarse clock (1-10 ms): waiting
+// a tick first makes the change visible, and the ctime is checked to be sure.
+void corruptOwnFileInPlace(const fs::path& path) {
+    const long long recorded = ctimeNs(path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    corruptMiddlePage(path);
+    if (ctimeNs(path) == recorded) fail(path.string() + ": the ctime did not change");
+    if (store::isUnchangedOwnFile(path.string()))
+        fail(path.string() + ": still counted as unchanged after the damage");
+}
+
 constexpr int kSchemaBombTriggers = 150000;
 
 struct Maker {
@@ -148,6 +169,16 @@ struct Maker {
 };
 
 }  // namespace
+
+void plantSchemaBomb(const fs::path& path) {
+    RawDb(path).exec(
+        "PRAGMA writable_schema = ON; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+        "SELECT i + 1 FROM n WHERE i < " +
+        std::to_string(kSchemaBombTriggers) +
+        ") INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) SELECT "
+        "'trigger', 'bomb_' || i, 'runs', 0, 'CREATE TRIGGER bomb_' || i || ' AFTER "
+        "INSERT ON runs BEGIN SELECT 1; END' FROM n; PRAGMA writable_schema = OFF;");
+}
 
 std::string expectName(ProjectExpect e) {
     switch (e) {
@@ -335,6 +366,25 @@ std::vector<HostileProjectCase> makeHostileProjects(const fs::path& root) {
                           fs::copy_file(here, path);
                           corruptMiddlePage(path);
                       }});
+    makers.push_back({opened(hc("own-file-unchanged",
+                                "a valid project made and closed by TraceScope at this very "
+                                "path, so this machine's record of its own files names it "
+                                "(core/store/own_files.h): the open skips quick_check",
+                                E::Harmless, E::Harmless),
+                             2, 1),
+                      [](const fs::path& path) {
+                          makeValidProject(path);
+                          if (!store::isUnchangedOwnFile(path.string()))
+                              fail("own-file-unchanged: the record does not name the file");
+                      }});
+    makers.push_back({hc("own-file-edited-after-close",
+                         "own-file-unchanged, then a page overwritten in place (same inode "
+                         "and size): the changed ctime voids the record, quick_check runs",
+                         E::Refused, E::Refused),
+                      [](const fs::path& path) {
+                          makeValidProject(path);
+                          corruptOwnFileInPlace(path);
+                      }});
     makers.push_back(
         {hc("schema-bomb",
             "150,000 extra triggers on runs written straight into sqlite_schema "
@@ -343,13 +393,7 @@ std::vector<HostileProjectCase> makeHostileProjects(const fs::path& root) {
             E::Refused, E::Refused),
          [&](const fs::path& path) {
              fs::copy_file(base, path);
-             RawDb(path).exec(
-                 "PRAGMA writable_schema = ON; WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
-                 "SELECT i + 1 FROM n WHERE i < " +
-                 std::to_string(kSchemaBombTriggers) +
-                 ") INSERT INTO sqlite_schema(type, name, tbl_name, rootpage, sql) SELECT "
-                 "'trigger', 'bomb_' || i, 'runs', 0, 'CREATE TRIGGER bomb_' || i || ' AFTER "
-                 "INSERT ON runs BEGIN SELECT 1; END' FROM n; PRAGMA writable_schema = OFF;");
+             plantSchemaBomb(path);
          }});
     makers.push_back(
         {hc("user-version-99", "PRAGMA user_version = 99", E::Refused, E::Refused, {"newer"}),

@@ -54,6 +54,10 @@ struct HostileProjectCase {
 // describes it. Throws std::runtime_error when a case cannot be made.
 std::vector<HostileProjectCase> makeHostileProjects(const std::filesystem::path& root);
 
+// Case "schema-bomb"'s tampering, for a valid project at `path`: 150,000
+// triggers written into sqlite_schema, so loading the schema takes minutes.
+void plantSchemaBomb(const std::filesystem::path& path);
+
 // Size of the huge prediction in case "huge-blob".
 inline constexpr std::uint64_t kHugeValueBytes = std::uint64_t(80) << 20;
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/store/catalog.h"
+#include "core/store/own_files.h"
 #include "core/store/paired_runs.h"
 #include "core/store/project.h"
 #include "core/store/run_import.h"
@@ -69,10 +70,15 @@ class TestStoreImportData : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void importsTheEightAdaptersIntoOneProject();
+    void theProjectReopensAsOwnAndAsAColleaguesFile();
+
+private:
+    std::string paperPath_;
 };
 
 void TestStoreImportData::importsTheEightAdaptersIntoOneProject() {
     const std::string path = (ts::test::scratchDir("store_import_data") / "paper.tsproj").string();
+    paperPath_ = path;
     auto project = ts::store::Project::create(path);
     std::map<std::string, ts::store::ScoredImport> results;
     const auto start = Clock::now();
@@ -149,6 +155,31 @@ void TestStoreImportData::importsTheEightAdaptersIntoOneProject() {
     QCOMPARE(paired.pairs, 950LL);
     QCOMPARE((long long)paired.flipped.size(), paired.onlyA + paired.onlyB);
     QCOMPARE(project.db().queryText("PRAGMA integrity_check"), std::string("ok"));
+}
+
+// The project of the paper's runs, closed by the test above (so this
+// machine's record names it), opened again: as our own file (quick_check
+// skipped) and, with the record gone, as a file from someone else (every
+// check), read-write and read-only; each sees the same runs and tables.
+void TestStoreImportData::theProjectReopensAsOwnAndAsAColleaguesFile() {
+    const std::string& path = paperPath_;
+    QVERIFY(!path.empty());
+    QVERIFY2(ts::store::isUnchangedOwnFile(path), path.c_str());
+    auto first = ts::store::Project::openReadOnly(path);
+    const auto expected =
+        ts::store::runTables(first, "babi-llama-facts", ts::ScoringRuleKind::Strict);
+    for (const bool own : {true, false}) {
+        if (!own) std::filesystem::remove(ts::store::ownFilesRecordPath());
+        for (const bool readOnly : {true, false}) {
+            auto project =
+                readOnly ? ts::store::Project::openReadOnly(path) : ts::store::Project::open(path);
+            QCOMPARE(ts::store::listRuns(project).size(), std::size_t(8));
+            const auto t =
+                ts::store::runTables(project, "babi-llama-facts", ts::ScoringRuleKind::Strict);
+            QCOMPARE(t.trace.statistics.counts.ok_ok, expected.trace.statistics.counts.ok_ok);
+            QCOMPARE(t.answerOk, expected.answerOk);
+        }
+    }
 }
 
 TS_DATA_TEST_MAIN(TestStoreImportData)

@@ -139,6 +139,10 @@ void SweepDialog::showRows(const SweepStatusRead& read) {
 
 void SweepDialog::startCollect() {
     if (!session_ || !session_->isOpen()) return;
+    if (const QString why = session_->writeRefusal(tr("Collecting the sweep")); !why.isEmpty()) {
+        status_->setText(why);
+        return;
+    }
     auto job =
         std::make_unique<CollectSweepJob>(experiment_->text(), workDir_->text(), session_->path());
     connect(job.get(), &CollectSweepJob::collected, this,

@@ -79,7 +79,9 @@ ImportJob::ImportJob(QString projectPath, ImportPlan plan, QString title)
 }
 
 void ImportJob::run(const JobContext& context) {
-    store::Project project = store::Project::open(projectPath_.toStdString());
+    // The session has the project open (checked in full when it opened it).
+    store::Project project =
+        store::Project::open(projectPath_.toStdString(), store::OpenChecks::FurtherConnection);
     const ProgressSink& progress = context.progress();
     const double units = double(plan_.runs.size() + plan_.datasets.size());
     double done = 0.0;

@@ -169,7 +169,7 @@ void FindingsPage::removeCurrent() {
 FindingsReport FindingsPage::report() {
     saveNote();
     session_->writer().waitForIdle();
-    auto project = store::Project::open(session_->path().toStdString());
+    auto project = session_->openFurtherConnection();
     return loadFindingsReport(project, QFileInfo(session_->path()).fileName());
 }
 

@@ -1,5 +1,7 @@
 #include "ui/session/project_session.h"
 
+#include <QFileInfo>
+
 namespace ts::ui {
 
 const store::RunSummary* Catalogue::run(long long id) const {
@@ -33,8 +35,18 @@ ProjectSession::ProjectSession(QObject* parent)
         Q_EMIT projectOpened(path_);
         refreshCatalogue();
     });
-    for (StoreExecutor* e : {&reader_, &analysis_, &writer_})
+    for (StoreExecutor* e : {&reader_, &analysis_, &writer_}) {
         connect(e, &StoreExecutor::failed, this, &ProjectSession::failed);
+        connect(e, &StoreExecutor::openFailed, this, &ProjectSession::onOpenFailed);
+    }
+}
+
+void ProjectSession::onOpenFailed(const QString& path, const QString& message) {
+    if (path != pendingPath_) return;  // superseded by a later open()
+    // Nothing of a refused file stays open (the writer may have opened it
+    // when a further connection failed).
+    closeProject();
+    Q_EMIT openFailed(path, message);
 }
 
 ProjectSession::~ProjectSession() = default;
@@ -49,8 +61,23 @@ void ProjectSession::openProject(const QString& path, bool create, bool readOnly
 
 void ProjectSession::onWriterOpened(const QString& path) {
     if (path != pendingPath_) return;
-    reader_.open(path, false, readOnly_);
-    analysis_.open(path, false, readOnly_);
+    // The writer's open ran the full checks; these connections repeat the
+    // header and schema checks but not quick_check (seconds on a big file).
+    reader_.open(path, false, readOnly_, store::OpenChecks::FurtherConnection);
+    analysis_.open(path, false, readOnly_, store::OpenChecks::FurtherConnection);
+}
+
+QString ProjectSession::writeRefusal(const QString& what) const {
+    if (!readOnly_) return {};
+    return tr("%1 would write to %2, which is open read-only. Open it (or a copy) with "
+              "File > Open project to change it.")
+        .arg(what, QFileInfo(path_.isEmpty() ? pendingPath_ : path_).fileName());
+}
+
+store::Project ProjectSession::openFurtherConnection() const {
+    const std::string file = path_.toStdString();
+    return readOnly_ ? store::Project::openReadOnly(file, store::OpenChecks::FurtherConnection)
+                     : store::Project::open(file, store::OpenChecks::FurtherConnection);
 }
 
 void ProjectSession::closeProject() {

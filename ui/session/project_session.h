@@ -38,6 +38,12 @@ public:
     // annotation or importing then fails with SQLite's read-only error.
     void openProject(const QString& path, bool create = false, bool readOnly = false);
     bool readOnly() const { return readOnly_; }
+    // Why `what` (e.g. "Importing") may not run: "" when the project is
+    // writable, else a sentence for the status bar naming the file.
+    QString writeRefusal(const QString& what) const;
+    // A connection of the caller's own to the open project, in the session's
+    // mode, without repeating quick_check (Project::OpenChecks).
+    store::Project openFurtherConnection() const;
     void closeProject();
     bool isOpen() const { return !path_.isEmpty(); }
     QString path() const { return path_; }
@@ -93,9 +99,13 @@ Q_SIGNALS:
     // An annotation of (run, item) was written, changed or deleted.
     void annotationsChanged(long long runId, const QString& itemId);
     void failed(const QString& message);
+    // openProject() ended without a project: the file was refused (a
+    // colleague's file that fails the checks) or could not be opened.
+    void openFailed(const QString& path, const QString& message);
 
 private:
     void onWriterOpened(const QString& path);
+    void onOpenFailed(const QString& path, const QString& message);
 
     StoreExecutor reader_;
     StoreExecutor analysis_;

@@ -26,16 +26,17 @@ void StoreExecutor::post(std::function<void(StoreWorkerContext&)> task) {
         context_, [ctx = context_, task = std::move(task)] { task(*ctx); }, Qt::QueuedConnection);
 }
 
-void StoreExecutor::open(const QString& path, bool createIfMissing, bool readOnly) {
+void StoreExecutor::open(const QString& path, bool createIfMissing, bool readOnly,
+                         store::OpenChecks checks) {
     QPointer<StoreExecutor> self(this);
-    post([self, path, createIfMissing, readOnly](StoreWorkerContext& ctx) {
+    post([self, path, createIfMissing, readOnly, checks](StoreWorkerContext& ctx) {
         ctx.project.reset();
         QString error;
         try {
             const std::string file = path.toStdString();
-            ctx.project.emplace(readOnly          ? store::Project::openReadOnly(file)
+            ctx.project.emplace(readOnly          ? store::Project::openReadOnly(file, checks)
                                 : createIfMissing ? store::Project::openOrCreate(file)
-                                                  : store::Project::open(file));
+                                                  : store::Project::open(file, checks));
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
@@ -47,7 +48,7 @@ void StoreExecutor::open(const QString& path, bool createIfMissing, bool readOnl
                 if (error.isEmpty())
                     Q_EMIT self->opened(path);
                 else
-                    Q_EMIT self->failed(error);
+                    Q_EMIT self->openFailed(path, error);
             },
             Qt::QueuedConnection);
     });

@@ -43,7 +43,10 @@ public:
     // a new project there when asked and the file does not exist; errors reach
     // `failed`. Work queued after open() sees the new project.
     // readOnly: Project::openReadOnly (never writes the file; every write fails).
-    void open(const QString& path, bool createIfMissing = false, bool readOnly = false);
+    // checks: FurtherConnection where another executor of the session has
+    // just opened the same file with the full checks.
+    void open(const QString& path, bool createIfMissing = false, bool readOnly = false,
+              store::OpenChecks checks = store::OpenChecks::Full);
     void close();
 
     // Runs work(project) on the worker thread and, unless the ticket went
@@ -89,6 +92,8 @@ public:
 Q_SIGNALS:
     void failed(const QString& message);
     void opened(const QString& path);
+    // open() refused or could not open `path` (the message names the file).
+    void openFailed(const QString& path, const QString& message);
 
 private:
     void post(std::function<void(StoreWorkerContext&)> task);
