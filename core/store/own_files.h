@@ -1,7 +1,7 @@
 #pragma once
 // This machine's record of the project files TraceScope itself closed, kept
 // outside them, so that opening one of them again can skip SQLite's
-// quick_check (2.6 s on bench_store's 1.9 GB project; docs/RELIABILITY.md,
+// quick_check (about 3 s on bench_store's 1.9 GB project; docs/RELIABILITY.md,
 // "Project files from others").
 //
 // A file counts as unchanged since TraceScope closed it when its device,

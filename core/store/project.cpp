@@ -126,7 +126,16 @@ int checkHeaderAndSchema(Database& db) {
 // reading a WAL-mode file creates the -wal beside it.
 void quickCheckUnless(Database& db, bool vouchedFor) {
     if (vouchedFor) return;
-    const std::string result = db.queryText("PRAGMA quick_check(1)");
+    std::string result;
+    try {
+        result = db.queryText("PRAGMA quick_check(1)");
+    } catch (const Error&) {
+        if (!db.timeBoundPassed()) throw;
+        throw Error("refused: SQLite's quick_check took longer than the " +
+                        std::to_string(static_cast<int>(db.timeBoundSeconds())) +
+                        " s allowed for a file of this size (5 s plus 20 ms per MB)",
+                    ErrorLocation(db.path()));
+    }
     if (result != "ok")
         throw Error("refused: the file fails SQLite's quick_check (" + result + ")",
                     ErrorLocation(db.path()));

@@ -64,6 +64,12 @@ void verifySchema(Database& db, int version) {
     try {
         actual = readSchema(db);
     } catch (const Error& e) {
+        if (db.timeBoundPassed())
+            throw Error("refused: reading its schema took longer than the " +
+                            std::to_string(static_cast<int>(db.timeBoundSeconds())) +
+                            " s the open checks may take (a TraceScope schema reads in about a "
+                            "millisecond; this one is far larger than any project's)",
+                        ErrorLocation(db.path()));
         throw Error(
             "not a usable TraceScope project: its schema cannot be read (" + e.message() + ")",
             ErrorLocation(db.path()));

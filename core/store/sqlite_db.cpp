@@ -89,9 +89,12 @@ void Database::trustVerifiedSchema() {
     sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, &done);
 }
 
+bool Database::timeBoundPassed() const {
+    return deadlineNs_ != 0 && nowNs() > deadlineNs_;
+}
+
 int Database::onProgress(void* self) {
-    const auto* db = static_cast<const Database*>(self);
-    return db->deadlineNs_ != 0 && nowNs() > db->deadlineNs_ ? 1 : 0;
+    return static_cast<const Database*>(self)->timeBoundPassed() ? 1 : 0;
 }
 
 Database::TimeBound::TimeBound(Database& db, double seconds)

@@ -59,6 +59,8 @@ public:
     void trustVerifiedSchema();
     // The bound in force (0: none).
     double timeBoundSeconds() const { return boundSeconds_; }
+    // A TimeBound is in force and its time is up (what interrupted a statement).
+    bool timeBoundPassed() const;
     sqlite3* handle() const { return db_; }
 
     // Runs one or more statements without results.

@@ -6,6 +6,7 @@
 // written: imports and the demo's training are refused with a message, the
 // findings export reads through a further read-only connection, and after
 // closing, the file's bytes are what they were and nothing lies beside it.
+// The window and the refusal dialog go to <test-output>/ui_project_files_shots.
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
@@ -97,6 +98,9 @@ private Q_SLOTS:
         QTRY_VERIFY(box->isVisible());
         QVERIFY(box->text().contains(QStringLiteral("from-a-colleague.tsproj")));
         QCOMPARE(box->informativeText(), message);
+        const fs::path shots = test::scratchDir("ui_project_files_shots");
+        window.grab().save(QString::fromStdString((shots / "refused_window.png").string()));
+        box->grab().save(QString::fromStdString((shots / "refused_dialog.png").string()));
         box->accept();
         QVERIFY(!window.session()->isOpen());
         QVERIFY(!window.windowTitle().contains(QStringLiteral("from-a-colleague")));
