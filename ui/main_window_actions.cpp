@@ -186,10 +186,16 @@ void MainWindow::refreshRecentMenu() {
 
 void MainWindow::updatePaperBanner() {
     const QString shared = QString::fromStdString(ts::sharedDataDir().string());
+    // Imported by the banner ("cotempqa/..." names) or by hand (tracescope-cli
+    // import, scripts/paper_taxonomy.sh): runs on a CoTempQA dataset.
     bool hasPaperRuns = false;
     for (const auto& r : session_->catalogue().runs)
-        hasPaperRuns = hasPaperRuns || QString::fromStdString(r.name).startsWith(QStringLiteral("cotempqa/"));
-    if (shared.isEmpty() || hasPaperRuns || !session_->isOpen() || settings_.paperBannerDismissed()) {
+        hasPaperRuns = hasPaperRuns ||
+                       QString::fromStdString(r.name).startsWith(QStringLiteral("cotempqa/")) ||
+                       QString::fromStdString(r.dataset).compare(QStringLiteral("cotempqa"),
+                                                                 Qt::CaseInsensitive) == 0;
+    if (shared.isEmpty() || hasPaperRuns || !session_->isOpen() || session_->readOnly() ||
+        settings_.paperBannerDismissed()) {
         banner_->hide();
         return;
     }
