@@ -134,14 +134,23 @@ Database& Database::operator=(Database&& other) noexcept {
     return *this;
 }
 
+// What SQLite's message leaves out: why a statement was interrupted, or why
+// a read-only project cannot be written.
+std::string Database::why(int code) const {
+    if ((code & 0xff) == SQLITE_INTERRUPT && boundSeconds_ > 0)
+        return " (it ran past the bound of " + std::to_string(static_cast<int>(boundSeconds_)) +
+               " s for this step and was stopped)";
+    if ((code & 0xff) == SQLITE_READONLY && readOnly_)
+        return " (the project is open read-only: nothing is saved to it; open it read-write to "
+               "change it)";
+    return {};
+}
+
 void Database::fail(int code, std::string_view context) const {
     std::string message(context);
     message += ": ";
     message += db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
-    if ((code & 0xff) == SQLITE_INTERRUPT && boundSeconds_ > 0)
-        message += " (it ran past the bound of " + std::to_string(static_cast<int>(boundSeconds_)) +
-                   " s for this step and was stopped)";
-    throw Error(message, ErrorLocation(path_));
+    throw Error(message + why(code), ErrorLocation(path_));
 }
 
 void Database::exec(std::string_view sql) {
@@ -151,10 +160,7 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
-        if ((rc & 0xff) == SQLITE_INTERRUPT && boundSeconds_ > 0)
-            message += " (it ran past the bound of " +
-                       std::to_string(static_cast<int>(boundSeconds_)) + " s and was stopped)";
-        throw Error("SQL failed: " + message, ErrorLocation(path_));
+        throw Error("SQL failed: " + message + why(rc), ErrorLocation(path_));
     }
 }
 

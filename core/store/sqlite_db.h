@@ -80,6 +80,7 @@ public:
 private:
     friend class TimeBound;
     static int onProgress(void* self);
+    std::string why(int code) const;
     void harden();
 
     sqlite3* db_ = nullptr;

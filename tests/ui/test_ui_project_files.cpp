@@ -3,12 +3,14 @@
 // stops) leaves the window responsive - its event loop keeps ticking while
 // the store thread works - ends in a dialog naming the file, leaves no
 // project open and the file untouched; a project opened read-only is never
-// written: imports and the demo's training are refused with a message, the
+// written: annotations are shown but not editable, a write that gets through
+// is refused in words, imports and the demo's training are refused, the
 // findings export reads through a further read-only connection, and after
 // closing, the file's bytes are what they were and nothing lies beside it.
 // The window and the refusal dialog go to <test-output>/ui_project_files_shots.
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -19,12 +21,15 @@
 #include <fstream>
 #include <memory>
 
+#include "core/store/annotations.h"
 #include "tests/common/test_support.h"
 #include "tests/hostile/hostile_projects.h"
 #include "tests/ui/ui_fixtures.h"
 #include "ui/jobs/import_plan.h"
 #include "ui/main_window.h"
+#include "ui/pages/annotation_panel.h"
 #include "ui/pages/findings_page.h"
+#include "ui/pages/item_view_page.h"
 #include "ui/session/project_session.h"
 
 namespace fs = std::filesystem;
@@ -136,6 +141,31 @@ private Q_SLOTS:
             QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("read-only")),
                      qPrintable(window.statusBar()->currentMessage()));
             QCOMPARE(window.startDemoRuns(f.path), 0);
+
+            // Annotations are shown, not editable; a write that gets through
+            // anyway is refused in words.
+            AnnotationPanel* panel = window.itemView()->annotationPanel();
+            ItemViewData item;
+            item.runId = window.session()->catalogue().runs.front().id;
+            item.item = f.dataset.items.front();
+            panel->setItem(&item);
+            const auto editors = panel->findChildren<QLineEdit*>();
+            QVERIFY(!editors.isEmpty());
+            for (const QLineEdit* e : editors) QVERIFY(!e->isEnabled());
+            QString refusal;
+            window.session()->writer().run<long long>(
+                &window,
+                [&](store::Project& p) {
+                    store::Annotation a;
+                    a.runId = item.runId;
+                    a.itemId = item.item.id;
+                    a.annotator = "tester";
+                    a.note = "would be written";
+                    return store::saveAnnotation(p, a);
+                },
+                [](long long) {}, [&](const QString& m) { refusal = m; });
+            QTRY_VERIFY(!refusal.isEmpty());
+            QVERIFY2(refusal.contains(QStringLiteral("open read-only")), qPrintable(refusal));
 
             // Reads through a connection of its own, read-only like the session's.
             const fs::path html = test::scratchDir("project_files_read_only_export") / "f.html";

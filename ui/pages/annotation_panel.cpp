@@ -146,9 +146,12 @@ void AnnotationPanel::setItem(const ItemViewData* data) {
 void AnnotationPanel::refresh() {
     updating_ = true;
     const bool enabled = data_.has_value();
-    for (QWidget* w : std::initializer_list<QWidget*>{target_, note_, tags_}) w->setEnabled(enabled);
+    // Read-only: the annotations are shown (the target still switches), never edited.
+    const bool editable = enabled && !session_->readOnly();
+    target_->setEnabled(enabled);
+    for (QWidget* w : std::initializer_list<QWidget*>{note_, tags_}) w->setEnabled(editable);
     for (QButtonGroup* g : {verdict_, interpretability_, cognitiveLoad_})
-        for (auto* b : g->buttons()) b->setEnabled(enabled);
+        for (auto* b : g->buttons()) b->setEnabled(editable);
     const std::string annotator = session_->annotator().toStdString();
     const store::Annotation* mine = enabled ? data_->annotation(target(), annotator) : nullptr;
     auto check = [](QButtonGroup* g, int id) {
@@ -164,6 +167,8 @@ void AnnotationPanel::refresh() {
     check(cognitiveLoad_, mine && mine->cognitiveLoad ? *mine->cognitiveLoad : 0);
     if (!enabled)
         status_->setText(tr("Select an item of a run to annotate it."));
+    else if (session_->readOnly())
+        status_->setText(tr("The project is open read-only: annotations are shown, not saved."));
     else if (annotator.empty())
         status_->setText(tr("Set your annotator name in Preferences to annotate."));
     else
@@ -191,7 +196,7 @@ void AnnotationPanel::markCurrentTarget(std::optional<StepVerdict> verdict) {
 }
 
 void AnnotationPanel::commitEdit(const std::function<void(store::Annotation&)>& change) {
-    if (updating_ || !data_ || !writer_) return;
+    if (updating_ || !data_ || !writer_ || session_->readOnly()) return;
     const std::string annotator = session_->annotator().toStdString();
     if (annotator.empty()) {
         status_->setText(tr("Set your annotator name in Preferences (Edit > Preferences) first."));
