@@ -108,24 +108,7 @@ std::string sftJsonl(const std::vector<SftExample>& examples) {
 
 std::vector<SftExample> parseSftJsonl(std::string_view text, const std::string& pathForMessages) {
     std::vector<SftExample> out;
-    std::size_t lineNo = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        const std::string_view line = trimView(text.substr(pos, end - pos));
-        pos = end + 1;
-        ++lineNo;
-        if (line.empty()) continue;
-        const ErrorLocation where(pathForMessages, lineNo);
-        requireJsonDepthWithin(line, pathForMessages, lineNo);
-        nlohmann::json j;
-        try {
-            j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(std::string("invalid JSON: ") + e.what(), where);
-        }
-        if (!j.is_object()) throw Error("expected one JSON object per line", where);
+    forEachJsonObjectLine(text, pathForMessages, [&](const nlohmann::json& j, std::size_t lineNo) {
         SftExample ex;
         const auto id = j.find("item_id");
         if (id == j.end() || !id->is_string())
@@ -152,7 +135,7 @@ std::vector<SftExample> parseSftJsonl(std::string_view text, const std::string& 
             ex.messages.push_back({role, m["content"].get<std::string>()});
         }
         out.push_back(std::move(ex));
-    }
+    });
     return out;
 }
 

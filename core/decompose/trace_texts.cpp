@@ -43,29 +43,20 @@ const std::string* TraceTexts::find(const std::string& itemId) const {
 TraceTexts parseTraceTexts(std::string_view text, const std::string& pathForMessages) {
     TraceTexts out;
     out.source = pathForMessages;
-    std::size_t lineNo = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        const std::string_view line = trimView(text.substr(pos, end - pos));
-        pos = end + 1;
-        ++lineNo;
-        if (line.empty()) continue;
-        const ErrorLocation where(pathForMessages, lineNo);
-        const nlohmann::json record = parseJsonChecked(line, pathForMessages, lineNo);
-        if (!record.is_object()) throw Error("expected one JSON object per line", where);
-        const std::string id = requireText(record, "item_id", where);
-        std::string trace = requireText(record, "trace", where);
-        if (trim(trace).empty())
-            throw Error("the trace is empty", {pathForMessages, lineNo, "trace"});
-        requireNoTargetTags(trace, where);
-        if (const auto [first, fresh] = out.lineOf.emplace(id, lineNo); !fresh)
-            throw Error("duplicate item_id '" + id + "' (first on line " +
-                            std::to_string(first->second) + ")",
-                        {pathForMessages, lineNo, "item_id"});
-        out.byItem.emplace(id, std::move(trace));
-    }
+    forEachJsonObjectLine(
+        text, pathForMessages, [&](const nlohmann::json& record, std::size_t lineNo) {
+            const ErrorLocation where(pathForMessages, lineNo);
+            const std::string id = requireText(record, "item_id", where);
+            std::string trace = requireText(record, "trace", where);
+            if (trim(trace).empty())
+                throw Error("the trace is empty", {pathForMessages, lineNo, "trace"});
+            requireNoTargetTags(trace, where);
+            if (const auto [first, fresh] = out.lineOf.emplace(id, lineNo); !fresh)
+                throw Error("duplicate item_id '" + id + "' (first on line " +
+                                std::to_string(first->second) + ")",
+                            {pathForMessages, lineNo, "item_id"});
+            out.byItem.emplace(id, std::move(trace));
+        });
     if (out.byItem.empty())
         throw Error(
             "no traces in the file (expected JSON Lines of "

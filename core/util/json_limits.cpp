@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/error.h"
+#include "core/util/text.h"
 
 namespace ts {
 
@@ -89,6 +90,22 @@ Json parseChecked(std::string_view text, const std::string& file, std::size_t fi
 nlohmann::json parseJsonChecked(std::string_view text, const std::string& file,
                                 std::size_t firstLine) {
     return parseChecked<nlohmann::json>(text, file, firstLine);
+}
+
+void forEachJsonObjectLine(std::string_view text, const std::string& file,
+                           const std::function<void(const nlohmann::json&, std::size_t)>& fn) {
+    std::size_t lineNo = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = trimView(text.substr(pos, end - pos));
+        pos = end + 1;
+        ++lineNo;
+        if (line.empty()) continue;
+        const nlohmann::json record = parseJsonChecked(line, file, lineNo);
+        if (!record.is_object()) throw Error("expected one JSON object per line", {file, lineNo});
+        fn(record, lineNo);
+    }
 }
 
 nlohmann::ordered_json parseOrderedJsonChecked(std::string_view text, const std::string& file,

@@ -5,6 +5,7 @@
 // syntax error, a number too large for a double ("1e400") - becomes a
 // ts::Error naming the file and the line, never an exception of another type.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,12 @@ nlohmann::json parseJsonChecked(std::string_view text, const std::string& file,
                                 std::size_t firstLine = 1);
 nlohmann::ordered_json parseOrderedJsonChecked(std::string_view text, const std::string& file,
                                                std::size_t firstLine = 1);
+
+// JSON Lines in memory: calls fn(object, line) for every non-blank line (white
+// space trimmed), each parsed with parseJsonChecked; a line that is not a
+// JSON object throws ts::Error naming file and line.
+void forEachJsonObjectLine(std::string_view text, const std::string& file,
+                           const std::function<void(const nlohmann::json&, std::size_t)>& fn);
 
 // The 1-based line of byte offset in text, counting from firstLine.
 std::size_t lineOfOffset(std::string_view text, std::size_t offset, std::size_t firstLine = 1);

@@ -1,5 +1,9 @@
 #include "tests/store/store_fixtures.h"
 
+#include <sqlite3.h>
+
+#include <stdexcept>
+
 #include <cstdint>
 
 namespace ts::test {
@@ -114,6 +118,20 @@ std::vector<store::PredictionRecord> syntheticPredictions(const Dataset& dataset
         out.push_back(std::move(p));
     }
     return out;
+}
+
+void rawExec(const std::string& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open " + path);
+    }
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error(path + ": " + message);
 }
 
 }  // namespace ts::test

@@ -21,4 +21,9 @@ ItemVerdict syntheticVerdict(const Item& item, int k, ScoringRuleKind rule, int 
 // Predictions with strict and legacy verdicts for every item.
 std::vector<store::PredictionRecord> syntheticPredictions(const Dataset& dataset, int flavour);
 
+// Runs SQL on a file through raw SQLite, independent of core/store (for
+// writing or tampering with files by hand); throws std::runtime_error with
+// SQLite's message when it fails.
+void rawExec(const std::string& path, const std::string& sql);
+
 }  // namespace ts::test

@@ -18,9 +18,12 @@
 #include "core/store/taxonomy.h"
 #include "core/store/taxonomy_compare.h"
 #include "tests/common/test_support.h"
+#include "tests/store/store_fixtures.h"
 #include "tests/store/taxonomy_fixtures.h"
 
 using namespace ts;
+
+using ts::test::rawExec;
 
 namespace {
 
@@ -29,17 +32,6 @@ std::string freshProject(const std::string& name) {
     auto project = store::Project::create(path);
     test::importTaxonomyRuns(project);
     return path;
-}
-
-void rawExec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    QVERIFY2(rc == SQLITE_OK, message.c_str());
 }
 
 // Every row, as text, in a fixed order.

@@ -14,20 +14,11 @@
 #include "core/store/schema.h"
 #include "core/util/error.h"
 #include "tests/common/test_support.h"
+#include "tests/store/store_fixtures.h"
+
+using ts::test::rawExec;
 
 namespace {
-
-// Raw SQLite, independent of core/store, for writing files by hand.
-void rawExec(const std::string& path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    QVERIFY2(rc == SQLITE_OK, message.c_str());
-}
 
 long long rawInt(const std::string& path, const std::string& sql) {
     sqlite3* db = nullptr;
